@@ -1,0 +1,56 @@
+# atodds: `make run` sets up .venv and analyzes examples/; `make test` sets up and runs the tests.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+ATODDS := $(VENV)/bin/atodds
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup run test test-all lint typecheck eval eval-news eval-polnear eval-stance clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: setup
+	@mkdir -p out
+	$(ATODDS) analyze examples/ --db out/atodds.db --json out/analysis.json \
+	  --report out/report.html --markdown out/summary.md
+
+test: setup
+	$(PY) -m pytest -q -m "not slow or gate" tests
+
+test-all: setup
+	$(PY) -m pytest -q tests
+
+lint: setup
+	$(VENV)/bin/ruff check src tests eval bench
+	$(VENV)/bin/ruff format --check src tests eval bench
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+eval: eval-news eval-polnear
+
+eval-news: setup
+	@mkdir -p out
+	$(PY) ../shared/eval/score_news.py --cmd $(ATODDS) --out out/news-dev.json
+
+eval-polnear: setup
+	@mkdir -p out
+	$(PY) ../shared/eval/score_polnear.py --cmd $(ATODDS) --out out/polnear-dev.json
+
+eval-stance: setup
+	@mkdir -p out
+	$(PY) ../shared/eval/score_stance.py --cmd $(ATODDS) --datasets fnc1,sick --submissions none --out out/stance-dev.json
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

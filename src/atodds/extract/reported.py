@@ -1,0 +1,157 @@
+"""Reported speech from the dependency parse: "X said (that) ...", "..., X said", "according to X"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .cues import OBJECT_CONTENT_VERBS, PARTICLE_VERBS, SPEECH_VERBS, WEAK_VERBS
+from .mentions import mention_span, subtree_span, trim_span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
+CLAUSE_DEPS = frozenset({"ccomp"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A statement found from a cue: character spans only, speaker not yet resolved."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    mention: tuple[int, int] | None
+    verb: int  # token index of the cue (or -1)
+    source: str  # "clause" | "object" | "according" | "colon"
+
+
+def find_subject(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject, inherited from the governing verb for "adding that ..." and conjuncts."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if depth < 2 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+        return find_subject(verb.head, depth + 1)
+    return None
+
+
+def is_cue(tok: Token) -> bool:
+    """A verb of saying, thinking or reporting (by lemma and part of speech)."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if tok.lemma_.lower() in {"point", "spell", "weigh", "chime", "lash"}:
+        return any((tok.lemma_.lower(), c.lower_) in PARTICLE_VERBS for c in tok.children if c.dep_ == "prt")
+    return True
+
+
+def _right_content(doc: Doc, verb: Token, first: Token) -> tuple[int, int]:
+    """From ``first`` (skipping a leading "that") to the end of the verb's right side in its sentence."""
+    start_tok = first
+    if start_tok.lower_ == "that" and start_tok.i + 1 < len(doc):
+        start_tok = doc[start_tok.i + 1]
+    right = verb.right_edge
+    sent_end = verb.sent.end
+    end_tok = doc[min(right.i, sent_end - 1)]
+    return trim_span(doc.text, start_tok.idx, end_tok.idx + len(end_tok.text), keep_closing_quote=True)
+
+
+def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
+    """The statement a cue verb introduces, or None when it has no content or no speaker."""
+    lemma = verb.lemma_.lower()
+    subject = find_subject(verb)
+    if subject is None:
+        return None
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    right_clauses = [c for c in clauses if c.i > verb.i]
+    if right_clauses:
+        clauses = right_clauses
+    else:  # "..., X said": not when the clause is itself another speaker's statement
+        clauses = [c for c in clauses if not (is_cue(c) and find_subject(c) is not None)]
+    content: tuple[int, int] | None = None
+    source = "clause"
+    if clauses:
+        clause = clauses[0]
+        if clause.i > verb.i:
+            first = min((c.left_edge for c in clauses), key=lambda t: t.i)
+            content = _right_content(doc, verb, first)
+        else:
+            start, end = subtree_span(clause)
+            content = trim_span(doc.text, start, end, keep_closing_quote=True)
+    elif verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
+        end_tok = verb.sent[-1]
+        content = trim_span(doc.text, doc[verb.i + 1].idx + 1, end_tok.idx + len(end_tok.text), True)
+        source = "colon"
+    elif lemma in OBJECT_CONTENT_VERBS:
+        objects = [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "prep", "oprd", "dative"}]
+        if objects:
+            content = _right_content(doc, verb, objects[0])
+            source = "object"
+    if content is None or content[1] - content[0] < 8:
+        return None
+    if lemma in WEAK_VERBS and source != "clause":
+        return None
+    m_start, m_end = mention_span(doc, subject)
+    if m_start < content[1] and content[0] < m_end:
+        return None  # the "speaker" sits inside the content: a misparse
+    return Candidate(content, (verb.idx, verb.idx + len(verb.text)), (m_start, m_end), verb.i, source)
+
+
+def according_candidate(doc: Doc, tok: Token) -> Candidate | None:
+    """ "According to X, ..." and "..., according to X": X is the source of the rest of the clause."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source_tok = objs[0]
+    phrase_start, phrase_end = tok.idx, source_tok.right_edge.idx + len(source_tok.right_edge.text)
+    sent = tok.sent
+    head = tok.head if tok.head.sent == sent else sent.root
+    c_start, c_end = subtree_span(head)
+    c_start, c_end = max(c_start, sent.start_char), min(c_end, sent.end_char)
+    if phrase_start <= c_start + 1:
+        c_start = phrase_end
+    elif phrase_end >= c_end - 2:
+        c_end = phrase_start
+    c_start, c_end = trim_span(doc.text, c_start, c_end, keep_closing_quote=True)
+    if c_end - c_start < 8:
+        return None
+    m_start, m_end = mention_span(doc, source_tok)
+    return Candidate((c_start, c_end), (tok.idx, to.idx + len(to.text)), (m_start, m_end), tok.i, "according")
+
+
+def colon_candidate(doc: Doc, colon: Token) -> Candidate | None:
+    """ "Netanyahu: the offer is a trick": a short named source at the start of a sentence, then a colon."""
+    sent = colon.sent
+    before = doc[sent.start : colon.i]
+    if not 0 < len(before) <= 5 or any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return None
+    if not any(e.label_ in {"PERSON", "ORG", "GPE", "NORP"} for e in before.ents):
+        return None
+    end_tok = sent[-1]
+    c_start, c_end = trim_span(doc.text, colon.idx + 1, end_tok.idx + len(end_tok.text), True)
+    if c_end - c_start < 8:
+        return None
+    m_start, m_end = trim_span(doc.text, before[0].idx, before[-1].idx + len(before[-1].text))
+    return Candidate((c_start, c_end), None, (m_start, m_end), colon.i, "colon")
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every reported-speech candidate in the document, in order of their cues."""
+    found: list[Candidate] = []
+    for tok in doc:
+        cand: Candidate | None = None
+        if tok.lower_ == "according":
+            cand = according_candidate(doc, tok)
+        elif tok.text == ":":
+            cand = colon_candidate(doc, tok)
+        elif is_cue(tok):
+            cand = clause_candidate(doc, tok)
+        if cand is not None:
+            found.append(cand)
+    return found

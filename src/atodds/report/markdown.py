@@ -1,0 +1,146 @@
+"""A Markdown report: overview, sides, disagreements side by side, agreements, framing, failures."""
+
+from __future__ import annotations
+
+import re
+
+from atodds.records import Result, Statement
+from atodds.report.model import Pair, View, clean, safe_url, sentence_context
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md(text: str) -> str:
+    """Inline-safe text: one line, Markdown and HTML specials escaped (pipes too, so tables hold)."""
+    return _INLINE_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def md_link(text: str, url: str) -> str:
+    """``[text](url)`` for http(s) URLs, else the escaped text (the URL shown as plain text)."""
+    url = safe_url(url)
+    if not url:
+        return md(text)
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("|", "%7C")):
+        url = url.replace(char, code)
+    return f"[{md(text) or md(url)}]({url})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table from already-escaped cells."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return lines
+
+
+def _article_cell(view: View, st: Statement) -> str:
+    article = view.article(st)
+    if article is None:
+        return ""
+    title = md_link(article.title or article.source, article.url)
+    extra = ", ".join(md(x) for x in (article.outlet, article.published or "") if clean(x))
+    return f"{title} ({extra})" if extra else title
+
+
+def _context(view: View, st: Statement) -> str:
+    article = view.article(st)
+    found = sentence_context(article.text, st.content) if article else None
+    if not found:
+        return ""
+    before, quote, after = found
+    return f"{md(before)}**{md(quote)}**{md(after)}"
+
+
+def _pair_section(view: View, number: int, pair: Pair, heading: str) -> list[str]:
+    rel = pair.relation
+    topic = view.topic(pair.left) or view.topic(pair.right)
+    sides = f"{md(pair.left_side)} {heading} {md(pair.right_side)}"
+    lines = [f"### {number}. {sides} (score {rel.score:.2f})", ""]
+    if topic:
+        lines += [f"Topic: {md(topic)}", ""]
+    rows = [
+        ["Speaker", md(view.name(pair.left)), md(view.name(pair.right))],
+        ["Role", md(view.role(pair.left)), md(view.role(pair.right))],
+        ["Quote", f"“{md(pair.left.content.text)}”", f"“{md(pair.right.content.text)}”"],
+        ["In context", _context(view, pair.left), _context(view, pair.right)],
+        ["Article", _article_cell(view, pair.left), _article_cell(view, pair.right)],
+    ]
+    lines += table([" ", md(pair.left_side), md(pair.right_side)], rows)
+    if rel.evidence:
+        lines += ["", "Evidence:", *(f"- {md(item)}" for item in rel.evidence)]
+    return [*lines, ""]
+
+
+def _overview(view: View) -> list[str]:
+    result = view.result
+    rows = [
+        ["Articles", str(len(result.articles))],
+        ["Outlets", md(", ".join(view.outlets())) or str(0)],
+        ["Dates", md(view.date_range()) or "–"],
+        ["Statements", str(len(result.statements))],
+        ["Speakers", str(len(view.speakers()))],
+        ["Sides", str(len(view.named_sides()))],
+        ["Contradictions", str(len(view.pairs("contradict")))],
+        ["Agreements", str(len(view.pairs("agree")))],
+        ["Failures", str(len(result.failures))],
+    ]
+    lines = ["## Overview", "", *table(["", "Count"], rows), ""]
+    if result.articles:
+        arows = [
+            [str(i), md_link(a.title or a.source, a.url), md(a.outlet), md(a.published or ""), md(a.source)]
+            for i, a in enumerate(result.articles, 1)
+        ]
+        lines += ["### Articles", "", *table(["#", "Title", "Outlet", "Published", "Source"], arows), ""]
+    return lines
+
+
+def _sides(view: View) -> list[str]:
+    lines = ["## Sides", ""]
+    per_side = view.per_side()
+    speakers = view.speakers()
+    if not speakers:
+        return [*lines, "No attributed statements.", ""]
+    for side in view.sides():
+        lines += [f"### {md(side)} ({per_side[side]} statements)", ""]
+        for sp in (s for s in speakers if s.side == side):
+            roles = f" — {md('; '.join(sp.roles))}" if sp.roles else ""
+            lines.append(f"- **{md(sp.name)}**{roles} ({sp.statements})")
+        lines.append("")
+    return lines
+
+
+def _frames(view: View) -> list[str]:
+    lines = ["## How the articles frame it", ""]
+    if not view.result.frames:
+        return [*lines, "No framing sentences found.", ""]
+    for frame in view.result.frames:
+        article = view.articles.get(frame.article_id)
+        where = f" — {md(article.outlet or article.title or article.source)}" if article else ""
+        sides = f" ({md(', '.join(frame.sides))})" if frame.sides else ""
+        lines.append(f"> {md(frame.span.text)}{where}{sides}")
+        lines.append("")
+    return lines
+
+
+def render_markdown(result: Result) -> str:
+    """The whole report as Markdown."""
+    view = View(result)
+    lines = ["# atodds report", "", *_overview(view), *_sides(view), "## Disagreements", ""]
+    contradictions = view.pairs("contradict")
+    for i, pair in enumerate(contradictions, 1):
+        lines += _pair_section(view, i, pair, "vs")
+    if not contradictions:
+        lines += ["No contradictions found.", ""]
+    lines += ["## Agreements", ""]
+    agreements = view.pairs("agree")
+    for i, pair in enumerate(agreements, 1):
+        lines += _pair_section(view, i, pair, "agrees with")
+    if not agreements:
+        lines += ["No agreements found.", ""]
+    lines += _frames(view)
+    lines += ["## Failures", ""]
+    if result.failures:
+        rows = [[md(f.source), md(f.code), md(f.reason)] for f in result.failures]
+        lines += [*table(["Source", "Code", "Reason"], rows), ""]
+    else:
+        lines += ["None.", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,231 @@
+"""The ``Store``: one SQLite file holding articles, statements, failures and the corpus stages' output."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from atodds.errors import AtoddsError, error
+from atodds.records import ArticleAnalysis, Failure, Result
+from atodds.store import rows
+from atodds.store.corpus import IN_LIST, next_seq, read_result, replace_links
+from atodds.store.schema import check_version, migrate
+
+DEFAULT_TIMEOUT_S = 30.0
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """An atodds database. Open it with ``Store.open``; it is also a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+        self._conn = conn
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening and closing -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT_S) -> Store:
+        """Open (creating and migrating unless ``read_only``) the database at ``path``.
+
+        Raises E050 (cannot open), E051 (newer schema), E052 (busy), E053 (read-only and missing).
+        """
+        p = Path(path)
+        memory = str(path) == ":memory:"
+        if read_only and not memory and not p.exists():
+            raise error("E053", path=p)
+        if p.is_dir():
+            raise error("E050", path=p, detail="it is a folder")
+        if not memory and not p.parent.is_dir():
+            raise error("E050", path=p, detail=f"the folder {p.parent} does not exist")
+        target = p.resolve().as_uri() + "?mode=ro" if read_only and not memory else str(path)
+        try:
+            conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only and not memory)
+        except sqlite3.Error as exc:
+            raise error("E050", path=p, detail=str(exc)) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                check_version(conn, p, read_only=True)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(conn, p)
+        except AtoddsError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise (error("E052", path=p) if _busy(exc) else error("E050", path=p, detail=str(exc))) from exc
+        return cls(conn, p, read_only)
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The database's ``PRAGMA user_version``."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- transactions --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; errors become E052 (busy), E054 (constraint), E055 (read-only), E056."""
+        if self.read_only:
+            raise error("E055", path=self.path, what=what)
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(exc, sqlite3.Error) and _busy(exc):
+                raise error("E052", path=self.path) from exc
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise error("E054", path=self.path, what=what, detail=str(exc)) from exc
+            if isinstance(exc, sqlite3.OperationalError):
+                raise error("E056", path=self.path, what=what, detail=str(exc)) from exc
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction, so that a multi-query read sees one snapshot."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                if _busy(exc):
+                    raise error("E052", path=self.path) from exc
+                raise error("E050", path=self.path, detail=str(exc)) from exc
+            raise
+
+    # -- per-article stages --------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the article ``article_id`` is stored."""
+        with self._read() as conn:
+            return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def save_article(self, analysis: ArticleAnalysis) -> bool:
+        """Store an article with its statements and frames in one transaction.
+
+        Returns False, storing nothing, when the article id is already stored. Either way a failure
+        recorded earlier for the same source is removed, since the source has now been read.
+        """
+        art = analysis.article
+        what = f"the article from {art.source}"
+        strays = [x.article_id for x in (*analysis.statements, *analysis.frames) if x.article_id != art.id]
+        if strays:
+            detail = f"it holds records of article {strays[0]}, not {art.id}"
+            raise error("E054", path=self.path, what=what, detail=detail)
+        with self._write(what) as conn:
+            conn.execute("DELETE FROM failures WHERE source = ?", (art.source,))
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
+                return False
+            conn.execute(rows.ARTICLE_INSERT, rows.article_row(art, next_seq(conn, "articles"), _now()))
+            conn.executemany(rows.STATEMENT_INSERT, [rows.statement_row(s, i) for i, s in enumerate(analysis.statements)])
+            conn.executemany(rows.FRAME_INSERT, [rows.frame_row(f, i) for i, f in enumerate(analysis.frames)])
+        return True
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record (or update) the failure of ``failure.source``; stored articles are left as they are."""
+        with self._write(f"the failure of {failure.source}") as conn:
+            conn.execute(
+                "INSERT INTO failures (source, seq, code, reason, at) VALUES "
+                "(?, (SELECT coalesce(max(seq), 0) + 1 FROM failures), ?, ?, ?) ON CONFLICT (source) "
+                "DO UPDATE SET code = excluded.code, reason = excluded.reason, at = excluded.at",
+                (failure.source, failure.code, failure.reason, _now()),
+            )
+
+    def load_article(self, article_id: str) -> ArticleAnalysis | None:
+        """The stored article with its statements and frames in their original order, or None."""
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return None
+            sts = conn.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,))
+            statements = tuple(rows.statement_from(r) for r in sts)
+            frs = conn.execute("SELECT * FROM frames WHERE article_id = ? ORDER BY seq", (article_id,))
+            frames = tuple(rows.frame_from(r) for r in frs)
+        return ArticleAnalysis(rows.article_from(row), statements, frames)
+
+    def failures(self) -> list[Failure]:
+        """All recorded failures, oldest first."""
+        with self._read() as conn:
+            return [rows.failure_from(r) for r in conn.execute("SELECT * FROM failures ORDER BY seq")]
+
+    # -- corpus stages -------------------------------------------------------------------------------
+
+    def save_corpus(self, result: Result) -> None:
+        """Replace the actors, groups, topics and relations of ``result``'s statements in one transaction.
+
+        The old links of every statement that ``result`` mentions are deleted and ``result``'s inserted;
+        a group or topic in ``result`` gets exactly the members listed (plus those of the maps).
+        Actors, groups and topics that end up neither in ``result`` nor linked to a statement are removed.
+        All statements must already be stored (E054 otherwise).
+        """
+        ids = {s.id for s in result.statements}
+        ids |= set(result.statement_actor) | set(result.statement_group) | set(result.statement_topic)
+        ids |= {sid for g in result.groups for sid in g.statements}
+        ids |= {sid for t in result.topics for sid in t.statements}
+        ids |= {sid for r in result.relations for sid in (r.a, r.b)}
+        ids_json = json.dumps(sorted(ids))
+        what = "the corpus stages"
+        with self._write(what) as conn:
+            missing = [r[0] for r in conn.execute(f"SELECT value FROM json_each(?) EXCEPT SELECT id FROM statements", (ids_json,))]
+            if missing:
+                detail = f"{len(missing)} statement(s) are not stored, e.g. {', '.join(missing[:3])}"
+                raise error("E054", path=self.path, what=what, detail=detail)
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            replace_links(conn, result, ids_json)
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                table, _rowid, parent, _fk = problems[0]
+                detail = f"{len(problems)} {table} row(s) refer to {parent} that do not exist"
+                raise error("E054", path=self.path, what=what, detail=detail)
+
+    # -- whole results -------------------------------------------------------------------------------
+
+    def load_result(self, article_ids: Iterable[str] | None = None) -> Result:
+        """The whole database, or just the articles ``article_ids`` with their links, as a ``Result``.
+
+        A partial load keeps only the actors, groups, topics and relations of those articles'
+        statements (group and topic members outside them are left out) and no failures.
+        """
+        with self._read() as conn:
+            return read_result(conn, article_ids)
