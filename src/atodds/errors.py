@@ -5,8 +5,6 @@ Codes are stable: tests, the database's ``failures`` table and users' scripts re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 CATALOGUE: dict[str, str] = {
     # input: E001-E019
     "E001": "Input not found: {path}. Check the path, or pass a folder, a glob or '-' for stdin.",
@@ -16,8 +14,8 @@ CATALOGUE: dict[str, str] = {
     "E005": "{path} is {size} bytes, over the limit of {limit} bytes. Split it, or raise "
     "'limits.max_document_bytes' in your config.",
     "E006": "{path} is not valid UTF-8 text and no other encoding fits ({detail}). Re-save it as UTF-8.",
-    "E007": "{path}: line {line} is not a JSON object with a 'text' field ({detail}). Fix or remove that line; "
-    "the other lines were read.",
+    "E007": "{path}: line {line} is not a JSON object with a 'text' field ({detail}). "
+    "Fix or remove that line; the other lines were read.",
     "E008": "{path}: the feed could not be parsed or has no items ({detail}). Check that it is RSS or Atom.",
     "E009": "{path}: the WARC archive is damaged ({detail}). Records before the damage were read.",
     "E010": "{path}: no article text could be extracted from the HTML ({detail}). Save the article's text "
@@ -52,19 +50,17 @@ CATALOGUE: dict[str, str] = {
     "permissions.",
     # compare input: E060-E069
     "E060": "{path}: line {line} must be a JSON object with 'id', 'a' and 'b' strings ({detail}).",
-    "E061": "{path}: no pairs to compare. Each line is {{\"id\": ..., \"a\": ..., \"b\": ...}}.",
+    "E061": '{path}: no pairs to compare. Each line is {{"id": ..., "a": ..., "b": ...}}.',
 }
 
 
-@dataclass(frozen=True)
 class AtoddsError(Exception):
     """An error with a catalogue code and a message saying what to do."""
 
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
 
 
 def error(code: str, **fields: object) -> AtoddsError:

@@ -33,9 +33,12 @@ def term_pattern(term: str) -> str:
     return lead + body + r"(?![\w-])"
 
 
-def compile_terms(terms: list[str]) -> re.Pattern[str]:
+def compile_terms(terms: list[Any]) -> re.Pattern[str]:
     """One alternation over ``terms``, longest first so that phrases win over their first word."""
-    ordered = sorted({str(t) for t in terms}, key=len, reverse=True)
+    odd = [t for t in terms if not isinstance(t, str)]
+    if odd:  # YAML reads a bare no/yes/true as a boolean: quote such terms
+        raise ValueError(f"{LEXICON_FILE}: terms must be strings, got {odd!r}")
+    ordered = sorted(set(terms), key=len, reverse=True)
     return re.compile("|".join(f"(?:{term_pattern(t)})" for t in ordered))
 
 

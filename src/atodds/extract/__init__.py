@@ -15,10 +15,10 @@ from spacy.tokens import Doc
 
 from ..config import Options
 from ..records import Attribution, Span, StatementKind
+from .mentions import mention_span
 from .nested import nested_source
 from .quotes import Quote, find_quotes
 from .reported import Candidate, find_candidates, find_subject, is_cue
-from .mentions import mention_span
 
 __all__ = ["extract", "find_quotes"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-MENTION_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
+MENTION_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "cc"})
 EDGE_PUNCT = set(" \t\n,.;:!?\"'“”‘’«»()[]—–-")
 MAX_MENTION_TOKENS = 14
 
@@ -14,7 +14,7 @@ def trim_span(text: str, start: int, end: int, keep_closing_quote: bool = False)
     while start < end and text[start] in EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCT:
-        if keep_closing_quote and text[end - 1] in "\"”’»":
+        if keep_closing_quote and text[end - 1] in '"”’»':
             break
         end -= 1
     return start, end

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,16 +13,22 @@ from .common import build_article, failure, iso_date, join_title, read_limited
 from .html import fragment_to_text
 
 
+def _field(mapping: Any, key: str) -> Any:
+    """``mapping[key]`` or None, read as a plain dict: feedparser's own ``get`` maps some missing keys to
+    others (``updated`` to ``published``) with a DeprecationWarning."""
+    return dict.get(mapping, key) if isinstance(mapping, dict) else None
+
+
 def _entry_text(entry: Any) -> str:
     """The plain text of an entry's content, else of its summary."""
-    details = list(entry.get("content") or [])
-    if entry.get("summary_detail"):
-        details.append(entry["summary_detail"])
-    elif entry.get("summary"):
-        details.append({"type": "text/html", "value": entry["summary"]})
+    details = list(_field(entry, "content") or [])
+    if _field(entry, "summary_detail"):
+        details.append(_field(entry, "summary_detail"))
+    elif _field(entry, "summary"):
+        details.append({"type": "text/html", "value": _field(entry, "summary")})
     for detail in details:
-        value = detail.get("value") or ""
-        kind = detail.get("type") or "text/html"
+        value = _field(detail, "value") or ""
+        kind = _field(detail, "type") or "text/html"
         text = (
             fragment_to_text(value) if "html" in kind else "\n\n".join(p.strip() for p in value.split("\n\n"))
         )
@@ -38,28 +43,26 @@ def read_feed(path: str, options: Options) -> Iterator[Article | Failure]:
     if isinstance(raw, Failure):
         yield raw
         return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # feedparser's own internal deprecations
-        parsed = feedparser.parse(raw)
-    entries = parsed.get("entries") or []
+    parsed = feedparser.parse(raw)
+    entries = _field(parsed, "entries") or []
     if not entries:
-        problem = parsed.get("bozo_exception") if parsed.get("bozo") else "no items"
+        problem = _field(parsed, "bozo_exception") if _field(parsed, "bozo") else "no items"
         yield failure(path, "E008", path=path, detail=problem or "no items")
         return
-    outlet = " ".join(str(parsed.get("feed", {}).get("title") or "").split())
+    outlet = " ".join(str(_field(_field(parsed, "feed") or {}, "title") or "").split())
     for index, entry in enumerate(entries, start=1):
         source = f"{path}#{index}"
-        title = " ".join(str(entry.get("title") or "").split())
-        published = iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-        if published is None:
-            published = iso_date(entry.get("published") or entry.get("updated"))
+        title = " ".join(str(_field(entry, "title") or "").split())
+        published = None
+        for key in ("published_parsed", "updated_parsed", "published", "updated"):
+            published = published or iso_date(_field(entry, key))
         yield build_article(
             source,
             join_title(title, _entry_text(entry)),
             options,
             kind="feed",
             title=title,
-            url=str(entry.get("link") or ""),
+            url=str(_field(entry, "link") or ""),
             outlet=outlet,
             published=published,
         )

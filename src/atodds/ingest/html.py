@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
@@ -39,11 +37,9 @@ def html_to_article(
 ) -> Article | Failure:
     """Extract the main text and metadata of an HTML page; E010 when no text comes out."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # htmldate/dateparser may warn on odd dates; never fatal here
-            document = trafilatura.bare_extraction(
-                content, url=url or None, with_metadata=True, include_comments=False, include_tables=True
-            )
+        document = trafilatura.bare_extraction(
+            content, url=url or None, with_metadata=True, include_comments=False, include_tables=True
+        )
     except Exception as exc:  # trafilatura raises many types on hostile markup; one bad page must not stop us
         return failure(source, "E010", path=source, detail=f"{type(exc).__name__}: {exc}")
     if document is None or isinstance(document, dict):

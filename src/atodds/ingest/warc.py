@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
 from warcio.limitreader import LimitReader
 
 from ..config import Options
@@ -75,7 +75,11 @@ def read_warc(path: str, options: Options) -> Iterator[Article | Failure]:
     end = 0
     problem: str | None = None
     with handle:
-        records = ArchiveIterator(handle, arc2warc=True)
+        if os.fstat(handle.fileno()).st_size == 0:
+            yield failure(path, "E003", path=path)
+            return
+        is_arc = path.lower().endswith((".arc", ".arc.gz"))
+        records = ArchiveIterator(handle, arc2warc=True) if is_arc else WARCIterator(handle)
         try:
             for record in records:
                 result = _read_record(record, path, options)
@@ -87,7 +91,7 @@ def read_warc(path: str, options: Options) -> Iterator[Article | Failure]:
                 if result is not None:
                     yield _with_source(result, f"{path}#{offset}")
         except Exception as exc:  # warcio fails in many ways on damaged input; all mean "damaged"
-            problem = f"{type(exc).__name__}: {exc}".strip()
+            problem = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
     if problem is None:
         problem = _trailing_garbage(path, end)
     if problem:

@@ -49,7 +49,7 @@ def pair_card(view: View, number: int, pair: Pair) -> str:
     topic_html = f'<span class="topic">{e(topic)}</span>' if topic else ""
     evidence = "".join(f"<li>{e(clean(item))}</li>" for item in rel.evidence if clean(item))
     evidence_html = f'<div class="evidence"><h4>Evidence</h4><ul>{evidence}</ul></div>' if evidence else ""
-    model = f'<span class="muted small">{e(rel.model)}</span>' if rel.model else ""
+    model = f'<span class="muted small">model: {e(rel.model)}</span>' if rel.model else ""
     return (
         f'<article class="pair" id="contradiction-{number}">'
         f'<header class="pair-head"><span class="num">#{number}</span>'
@@ -71,9 +71,11 @@ def disagreements_html(view: View) -> str:
 
 
 def _compact_side(view: View, st: Statement, side: str) -> str:
+    text = e(shorten(st.content.text, 140))
+    quote = f"“{text}”" if st.kind == "direct" else text
     return (
         f'<div class="agree-side">{badge(view, side)} <strong>{e(view.name(st))}</strong>'
-        f'<span class="agree-quote">“{e(shorten(st.content.text, 140))}”</span></div>'
+        f'<span class="agree-quote">{quote}</span></div>'
     )
 
 

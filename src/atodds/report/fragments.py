@@ -27,12 +27,14 @@ def badge(view: View, side: str) -> str:
     return f'<span class="badge" style="--side:{view.colour(side)}">{e(side)}</span>'
 
 
-def article_line(article: Article | None) -> str:
-    """``Title · Outlet · date`` with the title linked when the URL is http(s)."""
+def article_line(article: Article | None, show_url: bool = False) -> str:
+    """``Title · Outlet · date``, the title linked when the URL is http(s); other URLs as text if asked."""
     if article is None:
         return '<span class="muted">unknown article</span>'
     parts = [link(article.title or article.source, article.url)]
     parts += [e(clean(x)) for x in (article.outlet, article.published or "") if clean(x)]
+    if show_url and clean(article.url) and not safe_url(article.url):
+        parts.append(f'<span class="url">{e(clean(article.url))}</span>')
     return " · ".join(parts)
 
 

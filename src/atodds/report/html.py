@@ -46,7 +46,7 @@ def _overview(view: View) -> str:
         meta.append(f"<dt>Dates</dt><dd>{e(view.date_range())}</dd>")
     if view.outlets():
         meta.append(f"<dt>Outlets</dt><dd>{e(', '.join(view.outlets()))}</dd>")
-    articles = "".join(f"<li>{article_line(a)}</li>" for a in result.articles)
+    articles = "".join(f"<li>{article_line(a, show_url=True)}</li>" for a in result.articles)
     articles_html = f'<ol class="articles">{articles}</ol>' if articles else empty("No articles analyzed.")
     return f'<div class="tiles">{tiles_html}</div><dl class="meta">{"".join(meta)}</dl>{articles_html}'
 

@@ -7,12 +7,14 @@ import re
 from atodds.records import Result, Statement
 from atodds.report.model import Pair, View, clean, safe_url, sentence_context
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def md(text: str) -> str:
-    """Inline-safe text: one line, Markdown and HTML specials escaped (pipes too, so tables hold)."""
-    return _INLINE_SPECIAL.sub(r"\\\1", clean(text))
+    """One inline-safe line: Markdown specials and pipes backslash-escaped, ``<``/``>`` as entities."""
+    text = _ENTITY.sub("&amp;", _INLINE_SPECIAL.sub(r"\\\1", clean(text)))
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_link(text: str, url: str) -> str:
@@ -41,26 +43,42 @@ def _article_cell(view: View, st: Statement) -> str:
     return f"{title} ({extra})" if extra else title
 
 
+def _quote(st: Statement) -> str:
+    """Direct speech in quotation marks; reported speech marked as such."""
+    if st.kind == "direct":
+        return f"“{md(st.content.text)}”"
+    return f"{md(st.content.text)} ({st.kind})"
+
+
+def _agreement(view: View, number: int, pair: Pair) -> str:
+    """One compact agreement line."""
+    left = f"**{md(pair.left_side)}** ({md(view.who(pair.left))}): {_quote(pair.left)}"
+    right = f"**{md(pair.right_side)}** ({md(view.who(pair.right))}): {_quote(pair.right)}"
+    return f"{number}. {left} ＝ {right} (score {pair.relation.score:.2f})"
+
+
 def _context(view: View, st: Statement) -> str:
     article = view.article(st)
     found = sentence_context(article.text, st.content) if article else None
     if not found:
         return ""
     before, quote, after = found
-    return f"{md(before)}**{md(quote)}**{md(after)}"
+    lead = " " if before.endswith(" ") else ""
+    trail = " " if after.startswith(" ") else ""
+    return f"{md(before)}{lead}**{md(quote)}**{trail}{md(after)}"
 
 
-def _pair_section(view: View, number: int, pair: Pair, heading: str) -> list[str]:
+def _pair_section(view: View, number: int, pair: Pair) -> list[str]:
     rel = pair.relation
     topic = view.topic(pair.left) or view.topic(pair.right)
-    sides = f"{md(pair.left_side)} {heading} {md(pair.right_side)}"
+    sides = f"{md(pair.left_side)} vs {md(pair.right_side)}"
     lines = [f"### {number}. {sides} (score {rel.score:.2f})", ""]
     if topic:
         lines += [f"Topic: {md(topic)}", ""]
     rows = [
         ["Speaker", md(view.name(pair.left)), md(view.name(pair.right))],
         ["Role", md(view.role(pair.left)), md(view.role(pair.right))],
-        ["Quote", f"“{md(pair.left.content.text)}”", f"“{md(pair.right.content.text)}”"],
+        ["Quote", _quote(pair.left), _quote(pair.right)],
         ["In context", _context(view, pair.left), _context(view, pair.right)],
         ["Article", _article_cell(view, pair.left), _article_cell(view, pair.right)],
     ]
@@ -127,15 +145,13 @@ def render_markdown(result: Result) -> str:
     lines = ["# atodds report", "", *_overview(view), *_sides(view), "## Disagreements", ""]
     contradictions = view.pairs("contradict")
     for i, pair in enumerate(contradictions, 1):
-        lines += _pair_section(view, i, pair, "vs")
+        lines += _pair_section(view, i, pair)
     if not contradictions:
         lines += ["No contradictions found.", ""]
     lines += ["## Agreements", ""]
     agreements = view.pairs("agree")
-    for i, pair in enumerate(agreements, 1):
-        lines += _pair_section(view, i, pair, "agrees with")
-    if not agreements:
-        lines += ["No agreements found.", ""]
+    lines += [_agreement(view, i, pair) for i, pair in enumerate(agreements, 1)]
+    lines += [""] if agreements else ["No agreements found.", ""]
     lines += _frames(view)
     lines += ["## Failures", ""]
     if result.failures:

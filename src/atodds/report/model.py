@@ -9,17 +9,16 @@ from dataclasses import dataclass, field
 from atodds.records import Actor, Article, Relation, RelationLabel, Result, Span, Statement
 
 NO_SIDE = "(no side)"
+# Side colours avoid red and green, which the report uses for contradiction and agreement.
 PALETTE = (
     "#2563eb",
-    "#dc2626",
-    "#059669",
-    "#d97706",
+    "#c2410c",
     "#7c3aed",
-    "#db2777",
-    "#0891b2",
-    "#4d7c0f",
-    "#9333ea",
-    "#b45309",
+    "#0e7490",
+    "#be185d",
+    "#a16207",
+    "#4338ca",
+    "#57534e",
 )
 NO_SIDE_COLOUR = "#6b7280"
 
@@ -119,9 +118,9 @@ class View:
         return clean(st.speaker.side) or (clean(actor.side) if actor else "") or NO_SIDE
 
     def name(self, st: Statement) -> str:
-        """The speaker's name as written, else the actor's name."""
+        """The resolved actor's name, else the speaker's name, else 'unknown speaker'."""
         actor = self.actor(st)
-        return clean(st.speaker.name) or (clean(actor.name) if actor else "") or "unknown speaker"
+        return (clean(actor.name) if actor else "") or clean(st.speaker.name) or "unknown speaker"
 
     def role(self, st: Statement) -> str:
         """The speaker's role, else the actor's first role."""
@@ -173,8 +172,7 @@ class View:
             info = found.get(key)
             if info is None:
                 actor = self.actor(st)
-                name = clean(actor.name) if actor and actor.name else self.name(st)
-                info = found[key] = SpeakerInfo(key, name, self.side(st))
+                info = found[key] = SpeakerInfo(key, self.name(st), self.side(st))
                 for role in actor.roles if actor else ():
                     if clean(role) and clean(role) not in info.roles:
                         info.roles.append(clean(role))

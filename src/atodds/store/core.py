@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +13,7 @@ from types import TracebackType
 from atodds.errors import AtoddsError, error
 from atodds.records import ArticleAnalysis, Failure, Result
 from atodds.store import rows
-from atodds.store.corpus import IN_LIST, next_seq, read_result, replace_links
+from atodds.store.corpus import next_seq, read_result, replace_links
 from atodds.store.schema import check_version, migrate
 
 DEFAULT_TIMEOUT_S = 30.0
@@ -26,6 +26,67 @@ def _busy(exc: sqlite3.Error) -> bool:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _Transaction:
+    """A ``with`` block holding one transaction (a write one when ``what`` names what is written).
+
+    Commits on success and rolls back on error; SQLite errors leave it as coded errors.
+    (A class rather than ``@contextmanager``: that one assigns ``__traceback__``, which the frozen
+    ``AtoddsError`` refuses.)
+    """
+
+    def __init__(self, store: Store, what: str | None) -> None:
+        self._store = store
+        self._what = what
+
+    def __enter__(self) -> sqlite3.Connection:
+        store = self._store
+        if self._what is not None and store.read_only:
+            raise error("E055", path=store.path, what=self._what)
+        try:
+            store._conn.execute("BEGIN" if self._what is None else "BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            coded = self._coded(exc)
+            if coded is None:
+                raise
+            raise coded from exc
+        return store._conn
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn = self._store._conn
+        if exc is None:
+            try:
+                conn.execute("COMMIT")
+                return
+            except sqlite3.Error as commit_exc:
+                exc = commit_exc
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        coded = self._coded(exc) if isinstance(exc, sqlite3.Error) else None
+        if coded is not None:
+            raise coded from exc
+        if exc_type is None:  # the commit failed in a way with no code
+            raise exc
+
+    def _coded(self, exc: sqlite3.Error) -> AtoddsError | None:
+        path, what = self._store.path, self._what
+        if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            return None  # misuse, e.g. a closed store: not the database's fault
+        if _busy(exc):
+            return error("E052", path=path)
+        if what is None:
+            return (
+                error("E050", path=path, detail=str(exc)) if isinstance(exc, sqlite3.DatabaseError) else None
+            )
+        if isinstance(exc, sqlite3.IntegrityError):
+            return error("E054", path=path, what=what, detail=str(exc))
+        if isinstance(exc, sqlite3.DatabaseError):
+            return error("E056", path=path, what=what, detail=str(exc))
+        return None
 
 
 class Store:
@@ -54,7 +115,9 @@ class Store:
             raise error("E050", path=p, detail=f"the folder {p.parent} does not exist")
         target = p.resolve().as_uri() + "?mode=ro" if read_only and not memory else str(path)
         try:
-            conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only and not memory)
+            conn = sqlite3.connect(
+                target, timeout=timeout, isolation_level=None, uri=read_only and not memory
+            )
         except sqlite3.Error as exc:
             raise error("E050", path=p, detail=str(exc)) from exc
         try:
@@ -93,46 +156,13 @@ class Store:
 
     # -- transactions --------------------------------------------------------------------------------
 
-    @contextmanager
-    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+    def _write(self, what: str) -> _Transaction:
         """One write transaction; errors become E052 (busy), E054 (constraint), E055 (read-only), E056."""
-        if self.read_only:
-            raise error("E055", path=self.path, what=what)
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            if isinstance(exc, sqlite3.Error) and _busy(exc):
-                raise error("E052", path=self.path) from exc
-            if isinstance(exc, sqlite3.IntegrityError):
-                raise error("E054", path=self.path, what=what, detail=str(exc)) from exc
-            if isinstance(exc, sqlite3.OperationalError):
-                raise error("E056", path=self.path, what=what, detail=str(exc)) from exc
-            raise
+        return _Transaction(self, what)
 
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> _Transaction:
         """One read transaction, so that a multi-query read sees one snapshot."""
-        conn = self._conn
-        try:
-            conn.execute("BEGIN")
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                if _busy(exc):
-                    raise error("E052", path=self.path) from exc
-                raise error("E050", path=self.path, detail=str(exc)) from exc
-            raise
+        return _Transaction(self, None)
 
     # -- per-article stages --------------------------------------------------------------------------
 
@@ -149,7 +179,8 @@ class Store:
         """
         art = analysis.article
         what = f"the article from {art.source}"
-        strays = [x.article_id for x in (*analysis.statements, *analysis.frames) if x.article_id != art.id]
+        owners = [s.article_id for s in analysis.statements] + [f.article_id for f in analysis.frames]
+        strays = [owner for owner in owners if owner != art.id]
         if strays:
             detail = f"it holds records of article {strays[0]}, not {art.id}"
             raise error("E054", path=self.path, what=what, detail=detail)
@@ -158,7 +189,9 @@ class Store:
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
                 return False
             conn.execute(rows.ARTICLE_INSERT, rows.article_row(art, next_seq(conn, "articles"), _now()))
-            conn.executemany(rows.STATEMENT_INSERT, [rows.statement_row(s, i) for i, s in enumerate(analysis.statements)])
+            conn.executemany(
+                rows.STATEMENT_INSERT, [rows.statement_row(s, i) for i, s in enumerate(analysis.statements)]
+            )
             conn.executemany(rows.FRAME_INSERT, [rows.frame_row(f, i) for i, f in enumerate(analysis.frames)])
         return True
 
@@ -207,7 +240,10 @@ class Store:
         ids_json = json.dumps(sorted(ids))
         what = "the corpus stages"
         with self._write(what) as conn:
-            missing = [r[0] for r in conn.execute(f"SELECT value FROM json_each(?) EXCEPT SELECT id FROM statements", (ids_json,))]
+            missing_rows = conn.execute(
+                "SELECT value FROM json_each(?) EXCEPT SELECT id FROM statements", (ids_json,)
+            )
+            missing = [r[0] for r in missing_rows]
             if missing:
                 detail = f"{len(missing)} statement(s) are not stored, e.g. {', '.join(missing[:3])}"
                 raise error("E054", path=self.path, what=what, detail=detail)
@@ -229,3 +265,20 @@ class Store:
         """
         with self._read() as conn:
             return read_result(conn, article_ids)
+
+    # -- health --------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, statements, actors, relations and failures are stored."""
+        with self._read() as conn:
+            return {
+                table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("articles", "statements", "actors", "relations", "failures")
+            }
+
+    def integrity_ok(self) -> bool:
+        """Whether ``PRAGMA integrity_check`` says ok and no foreign key is dangling."""
+        with self._read() as conn:
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+        return integrity == ["ok"] and not dangling

@@ -27,7 +27,8 @@ ACTOR_UPSERT = (
     "kind = excluded.kind, roles = excluded.roles, side = excluded.side"
 )
 RELATION_UPSERT = (
-    "INSERT INTO relations (a, b, seq, label, score, evidence, model, flipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "INSERT INTO relations (a, b, seq, label, score, evidence, model, flipped) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (a, b) DO UPDATE SET seq = excluded.seq, label = excluded.label, score = excluded.score, "
     "evidence = excluded.evidence, model = excluded.model, flipped = excluded.flipped"
 )

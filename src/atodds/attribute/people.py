@@ -1,0 +1,207 @@
+"""Who is who in one article: people named in it, with their full names, roles and sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .sides import YamlSideKnowledge
+
+TITLE_WORDS = frozenset(
+    [
+        "minister",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "pm",
+        "premier",
+        "chancellor",
+        "chief",
+        "official",
+        "ambassador",
+        "general",
+        "commander",
+        "ceo",
+        "director",
+        "mayor",
+        "governor",
+        "senator",
+        "representative",
+        "lawmaker",
+        "leader",
+        "head",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "envoy",
+        "adviser",
+        "advisor",
+        "prosecutor",
+        "attorney",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "foreign",
+        "defense",
+        "defence",
+        "deputy",
+        "press",
+        "coordinator",
+        "curator",
+        "paleontologist",
+        "boss",
+        "manager",
+        "executive",
+        "commissioner",
+        "counsel",
+        "officer",
+        "negotiator",
+    ]
+)
+GOVERNMENT_WORDS = frozenset(
+    [
+        "minister",
+        "president",
+        "pm",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "government",
+        "cabinet",
+        "general",
+        "commander",
+    ]
+)
+ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "case"})
+
+
+@dataclass
+class Person:
+    """One person named in an article."""
+
+    name: str
+    role: str = ""
+    side: str = ""
+    mentions: list[int] = field(default_factory=list)  # character offsets of the name's mentions
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].casefold()
+
+
+def clean_name(text: str) -> str:
+    """A person's name without a possessive or stray punctuation."""
+    text = text.strip(" ,.;:\"“”'’")
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def premodifier_role(ent: Span) -> str:
+    """ "Israeli Defense Minister Yoav Gallant" -> "Israeli Defense Minister"."""
+    doc = ent.doc
+    root = ent.root
+    left = [t for t in root.subtree if t.i < ent.start and t.dep_ in ROLE_DEPS | {"det"}]
+    left = [t for t in left if t.i >= ent.start - 8]
+    if not left:
+        return ""
+    start = min(t.i for t in left)
+    tokens = [t for t in doc[start : ent.start] if t.dep_ != "det" and not t.is_punct]
+    words = [t.text for t in tokens]
+    return " ".join(words).strip()
+
+
+def appositive_role(ent: Span) -> str:
+    """ "John Kirby, the White House spokesman" or "the spokesman, John Kirby" -> the role phrase."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            left, right = child.left_edge, child.right_edge
+            return _strip_det(ent.doc.text[left.idx : right.idx + len(right.text)])
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
+        head = root.head
+        toks = [t for t in head.subtree if t.i <= head.i]
+        return _strip_det(ent.doc.text[toks[0].idx : head.idx + len(head.text)])
+    return ""
+
+
+def _strip_det(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :].strip()
+    return text.strip()
+
+
+def is_titled(role: str) -> bool:
+    """Whether a role names an office or function ("Defense Minister", "spokesman")."""
+    return any(w.casefold().strip(",.") in TITLE_WORDS for w in role.split())
+
+
+def context_side(token: Token, knowledge: YamlSideKnowledge) -> str | None:
+    """A side named in the relative clause or appositive of a person's mention."""
+    for child in token.children:
+        if child.dep_ in {"relcl", "appos", "acl"}:
+            left, right = child.left_edge, child.right_edge
+            side = knowledge.side_of(token.doc.text[left.idx : right.idx + len(right.text)])
+            if side:
+                return side
+    return None
+
+
+def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[int, int]]) -> list[Person]:
+    """Everyone the article names, merged by surname: the longest name, the first role found."""
+    by_surname: dict[str, Person] = {}
+    ordered: list[Person] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = clean_name(ent.text)
+        if not name or not name[0].isupper():
+            continue
+        surname = name.split()[-1].casefold()
+        person = by_surname.get(surname)
+        if person is None:
+            person = Person(name)
+            by_surname[surname] = person
+            ordered.append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.name = name
+        person.mentions.append(ent.start_char)
+        in_quote = any(a <= ent.start_char < b for a, b in quoted)
+        role = "" if in_quote else (premodifier_role(ent) or appositive_role(ent))
+        if role and not person.role:
+            person.role = role
+        if not person.side and not in_quote:
+            person.side = knowledge.side_of(role) or context_side(ent.root, knowledge) or ""
+    for person in ordered:
+        if not person.side:
+            person.side = knowledge.side_of_person(person.name) or ""
+        if not person.side and person.role:
+            orgs = [e for e in doc.ents if e.label_ == "ORG" and e.text in person.role]
+            person.side = orgs[0].text if orgs else ""
+    return ordered
+
+
+def find_person(people: list[Person], name: str) -> Person | None:
+    """The person whose full name or surname is ``name``."""
+    key = clean_name(name).casefold()
+    for person in people:
+        if person.name.casefold() == key:
+            return person
+    last = key.split()[-1] if key else ""
+    for person in people:
+        if person.surname == last:
+            return person
+    return None

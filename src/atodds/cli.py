@@ -1,0 +1,231 @@
+"""The ``atodds`` command line.
+
+Exit codes: 0 done (inputs that failed are recorded and listed, and the rest analyzed); 1 nothing could
+be analyzed (no input, or every input failed), or ``--strict`` and some input failed; 2 wrong usage;
+3 a configuration, database or model problem (the message says what to do); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from .config import Options, load_config
+from .errors import AtoddsError, error
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+app = typer.Typer(
+    help="atodds maps who said what in news coverage, for which side, and where the sides' accounts are "
+    "at odds.\n\nTypical use: atodds analyze articles/ --report report.html",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file laid over the defaults.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+
+
+def _options(config: Path | None, jobs: int | None = None) -> Options:
+    options = Options.from_config(load_config(config))
+    if jobs is not None:
+        from dataclasses import replace
+
+        options = replace(options, jobs=max(1, jobs))
+    return options
+
+
+def _read(paths: list[str], options: Options) -> list[Any]:
+    from .ingest import read_articles
+
+    items = list(read_articles(paths, options))
+    if not items:
+        raise error("E011", paths=", ".join(paths))
+    return items
+
+
+def _run(paths: list[str], options: Options, db: str | None, quiet: bool, corpus: bool = True) -> Any:
+    from .progress import progress_bar
+    from .run import run_analysis
+    from .store import Store
+
+    items = _read(paths, options)
+    store = Store.open(db) if db else None
+    try:
+        with progress_bar(len(items), quiet) as advance:
+            return run_analysis(items, options, store, progress=advance, corpus=corpus)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _report_failures(result: Any, quiet: bool) -> None:
+    if result.failures and not quiet:
+        err.print(f"[yellow]{len(result.failures)} input(s) could not be analyzed:[/yellow]")
+        for failure in result.failures[:20]:
+            err.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False)
+
+
+def _exit_code(result: Any, strict: bool) -> int:
+    if not result.articles:
+        return 1
+    return 1 if strict and result.failures else 0
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: Annotated[str, typer.Option(help="SQLite database to store the results in.")] = "atodds.db",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the whole run as JSON.")] = None,
+    markdown: Annotated[Path | None, typer.Option(help="Write a Markdown summary.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write a self-contained HTML report.")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes (default from config: 1).")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any input failed.")] = False,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyze articles end to end: statements, speakers, sides, topics, contradictions, agreements."""
+    from .report import summarize, write_markdown, write_report
+
+    options = _options(config, jobs)
+    result = _run(paths, options, db, quiet)
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    if markdown:
+        write_markdown(result, markdown)
+    if report:
+        write_report(result, report)
+    _report_failures(result, quiet)
+    if not quiet:
+        for line in summarize(result):
+            err.print(line, markup=False, highlight=False)
+        written = [str(p) for p in (db, json_out, markdown, report) if p]
+        err.print("Wrote " + ", ".join(written), markup=False, highlight=False)
+    raise typer.Exit(_exit_code(result, strict))
+
+
+def extract_row(statement: Any, source: str) -> dict[str, Any]:
+    """One line of ``atodds extract --format jsonl``."""
+    row = statement.to_dict()
+    row.pop("article")
+    return {"article": source, **row}
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract attributed statements with their speakers (no database, no comparison)."""
+    if fmt not in {"jsonl", "csv", "table"}:
+        raise typer.BadParameter("use jsonl, csv or table", param_hint="--format")
+    options = _options(config)
+    result = _run(paths, options, None, quiet, corpus=False)
+    source_of = {a.id: a.source for a in result.articles}
+    rows = [extract_row(s, source_of[s.article_id]) for s in result.statements]
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        _write_rows(rows, fmt, out)
+    finally:
+        if output:
+            out.close()
+    _report_failures(result, quiet)
+    raise typer.Exit(_exit_code(result, False))
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str, out: Any) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    flat = [
+        {
+            "article": r["article"],
+            "kind": r["kind"],
+            "speaker": r["speaker"]["name"],
+            "role": r["speaker"]["role"],
+            "side": r["speaker"]["side"],
+            "cue": r["cue"]["text"] if r["cue"] else "",
+            "content": r["content"]["text"],
+            "start": r["content"]["start"],
+            "end": r["content"]["end"],
+        }
+        for r in rows
+    ]
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(flat[0]) if flat else ["article"])
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    from rich.table import Table
+
+    table = Table("speaker", "side", "kind", "content", show_lines=False)
+    for r in flat:
+        table.add_row(r["speaker"], r["side"], r["kind"], r["content"])
+    Console(file=out).print(table)
+
+
+@app.command()
+def compare(
+    input_path: Annotated[Path, typer.Option("--input", help="JSONL lines {id, a, b}.")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL lines {id, label, scores}.")],
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Label text pairs: contradict, agree, discuss or unrelated, with the four scores."""
+    from .compare import compare_pairs_file
+
+    options = _options(config)
+    count = compare_pairs_file(input_path, output, options)
+    if not quiet:
+        err.print(f"Compared {count} pairs; wrote {output}", markup=False, highlight=False)
+
+
+@app.command()
+def report(
+    db: Annotated[str, typer.Option(help="The database written by 'atodds analyze'.")] = "atodds.db",
+    html: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
+    markdown: Annotated[Path | None, typer.Option(help="Write the Markdown summary here.")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the HTML report (and/or Markdown) from a database alone."""
+    from .report import write_markdown, write_report
+    from .store import Store
+
+    if html is None and markdown is None:
+        raise typer.BadParameter("give --html and/or --markdown")
+    with Store.open(db, read_only=True) as store:
+        result = store.load_result()
+    if html:
+        write_report(result, html)
+    if markdown:
+        write_markdown(result, markdown)
+    if not quiet:
+        err.print(f"Wrote {', '.join(str(p) for p in (html, markdown) if p)}", markup=False, highlight=False)
+
+
+def main() -> None:
+    """Entry point: run the app, turning catalogued errors into one clear line and exit code 3."""
+    try:
+        app()
+    except AtoddsError as exc:
+        err.print(f"[red]error[/red] {exc.code}: {exc.message}", highlight=False)
+        sys.exit(3)
+    except KeyboardInterrupt:
+        err.print("Interrupted. Articles already analyzed are stored; run the same command again to resume.")
+        sys.exit(130)

@@ -1,0 +1,87 @@
+"""The pipeline: per-article stages (nlp, extract, attribute, frames) and corpus stages (merge, compare).
+
+``analyze_batch`` is the plain worker function: it takes articles and the picklable ``Options`` and
+returns analyses or failures, so the same code runs in-process, in a process pool or on Dask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from .attribute import attribute, load_knowledge
+from .config import Options
+from .errors import AtoddsError, error
+from .extract import extract
+from .extract.quotes import find_quotes
+from .merge import group_statements, merge_actors
+from .nlp import load_nlp
+from .records import Article, ArticleAnalysis, Failure, Frame, Result
+
+
+def _frames(doc: Doc, article_id: str, options: Options) -> tuple[Frame, ...]:
+    from .compare import find_frames
+
+    knowledge = load_knowledge(options.side_knowledge)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    quoted = [(q.open, q.close + 1) for q in find_quotes(doc.text)]
+    return tuple(find_frames(article_id, doc.text, sentences, quoted, knowledge.sides_in))
+
+
+def analyze_doc(article: Article, doc: Doc, options: Options) -> ArticleAnalysis:
+    """Extract, attribute and find framing sentences in one parsed article."""
+    knowledge = load_knowledge(options.side_knowledge)
+    attributions = extract(doc, options)
+    statements = attribute(doc, attributions, article.id, knowledge)
+    return ArticleAnalysis(article, statements, _frames(doc, article.id, options))
+
+
+def analyze_batch(articles: Sequence[Article], options: Options) -> list[ArticleAnalysis | Failure]:
+    """The worker: parse a batch with ``nlp.pipe`` and analyze each article; a failure never stops it."""
+    nlp = load_nlp(options.model)
+    results: list[ArticleAnalysis | Failure] = []
+    ok: list[Article] = []
+    for article in articles:
+        if len(article.text) > options.max_document_chars:
+            exc = error("E021", path=article.source, size=len(article.text), limit=options.max_document_chars)
+            results.append(Failure(article.source, exc.code, exc.message))
+        else:
+            ok.append(article)
+    docs = nlp.pipe((a.text for a in ok), batch_size=options.batch_size)
+    for article in ok:
+        try:
+            doc = next(docs)
+            results.append(analyze_doc(article, doc, options))
+        except StopIteration:
+            break
+        except AtoddsError as exc:
+            results.append(Failure(article.source, exc.code, exc.message))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            err = error("E020", path=article.source, detail=f"{type(exc).__name__}: {exc}")
+            results.append(Failure(article.source, err.code, err.message))
+    return results
+
+
+def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Result:
+    """Merge actors and statement groups, then find topics and relations, over many articles."""
+    from .compare import assign_topics, find_relations, get_embedder, get_model
+
+    analyses = list(analyses)
+    result = Result(
+        articles=[a.article for a in analyses],
+        statements=[s for a in analyses for s in a.statements],
+        frames=[f for a in analyses for f in a.frames],
+    )
+    result.actors, result.statement_actor = merge_actors(result.statements)
+    result.groups, result.statement_group = group_statements(result.statements, result.statement_actor)
+    if len(result.statements) >= 2:
+        embedder = get_embedder(options.embedding_model)
+        vectors = embedder.encode([s.content.text for s in result.statements])
+        result.topics = assign_topics(result.statements, vectors, options.topic_threshold)
+        result.statement_topic = {sid: t.id for t in result.topics for sid in t.statements}
+        model = get_model("lexical", embedder=embedder)
+        result.relations = find_relations(
+            result.statements, result.topics, vectors, result.frames, model, options
+        )
+    return result

@@ -1,0 +1,89 @@
+"""One analysis run: ingest -> per-article stages (via an executor) -> store -> corpus stages -> store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from .config import Options
+from .pipeline import analyze_batch, corpus_stages
+from .records import Article, ArticleAnalysis, Failure, Result
+from .scale import Executor, get_executor
+from .store import Store
+
+Progress = Callable[[int], None]
+
+
+def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def run_analysis(
+    items: Iterable[Article | Failure],
+    options: Options,
+    store: Store | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    corpus: bool = True,
+) -> Result:
+    """Analyze every article (reusing what ``store`` already holds), record failures, run the corpus
+    stages over this run's articles and store them. Returns the run's ``Result``."""
+    executor = executor or get_executor(options.jobs)
+    analyses: dict[str, ArticleAnalysis] = {}
+    failures: list[Failure] = []
+    seen: set[str] = set()
+
+    def pending() -> Iterator[list[Article]]:
+        for batch in _batches(items, options.batch_size):
+            todo: list[Article] = []
+            for item in batch:
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    if store is not None:
+                        store.record_failure(item)
+                    if progress:
+                        progress(1)
+                    continue
+                if item.id in seen:
+                    if progress:
+                        progress(1)
+                    continue
+                seen.add(item.id)
+                stored = store.load_article(item.id) if store is not None else None
+                if stored is not None:
+                    analyses[item.id] = stored
+                    if progress:
+                        progress(1)
+                else:
+                    todo.append(item)
+            if todo:
+                yield todo
+
+    for results in executor.map_batches(analyze_batch, pending(), options):
+        for res in results:
+            if isinstance(res, Failure):
+                failures.append(res)
+                if store is not None:
+                    store.record_failure(res)
+            else:
+                analyses[res.article.id] = res
+                if store is not None:
+                    store.save_article(res)
+            if progress:
+                progress(1)
+    ordered = list(analyses.values())
+    result = corpus_stages(ordered, options) if corpus else _plain(ordered)
+    result.failures = failures
+    if store is not None and corpus:
+        store.save_corpus(result)
+    return result
+
+
+def _plain(analyses: list[ArticleAnalysis]) -> Result:
+    return Result(
+        articles=[a.article for a in analyses],
+        statements=[s for a in analyses for s in a.statements],
+        frames=[f for a in analyses for f in a.frames],
+    )

@@ -1,0 +1,115 @@
+"""Statement extraction on texts of our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from atodds.extract import extract
+from atodds.extract.quotes import find_quotes
+
+
+def _contents(nlp, text):  # type: ignore[no-untyped-def]
+    return [(a.kind, a.content.text, a.cue.text if a.cue else None, a.mention.text if a.mention else None)
+            for a in extract(nlp(text))]
+
+
+def test_quotes_straight_curly_and_mismatched() -> None:
+    text = 'He said "alpha beta," then “gamma delta” and "epsilon zeta.”'
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["alpha beta,", "gamma delta", "epsilon zeta."]
+
+
+def test_single_curly_quotes_not_apostrophes() -> None:
+    text = "Ministry says ‘the bridge will reopen soon’ despite the union’s doubts"
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["the bridge will reopen soon"]
+
+
+def test_quote_never_crosses_paragraph() -> None:
+    text = "“First part runs on\n“Second paragraph quote.”"
+    spans = [(text[q.start : q.end], q.closed) for q in find_quotes(text)]
+    assert spans == [("First part runs on", False), ("Second paragraph quote.", True)]
+
+
+def test_direct_quote_after_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Mayor Lena Holt said: "The bridge will reopen in June."'
+    found = _contents(nlp, text)
+    assert ("direct", "The bridge will reopen in June.", "said", "Mayor Lena Holt") in found
+
+
+def test_direct_quote_before_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We have no plans to sell the port,” the company's chief executive, Ana Ruiz, said on Friday."
+    found = _contents(nlp, text)
+    assert len(found) == 1
+    kind, content, cue, mention = found[0]
+    assert (kind, content, cue) == ("direct", "We have no plans to sell the port,", "said")
+    assert mention is not None and "Ana Ruiz" in mention
+
+
+def test_split_quote_is_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"The talks are over," Holt said, "and we will not return to the table."'
+    found = _contents(nlp, text)
+    assert len(found) == 1
+    assert found[0][1].startswith("The talks are over")
+    assert found[0][1].endswith("we will not return to the table.")
+
+
+def test_reported_speech_with_that(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The union said that the strike would continue until wages rose."
+    assert _contents(nlp, text) == [
+        ("indirect", "the strike would continue until wages rose", "said", "The union")
+    ]
+
+
+def test_mixed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The minister told parliament the plan was "dead on arrival."'
+    kind, content, cue, mention = _contents(nlp, text)[0]
+    assert kind == "mixed"
+    assert content.startswith("the plan was") and content.endswith("arrival.\"")
+    assert (cue, mention) == ("told", "The minister")
+
+
+def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The factory will close in March, according to two senior managers."
+    kind, content, cue, mention = _contents(nlp, text)[0]
+    assert (kind, content, cue) == ("indirect", "The factory will close in March", "according to")
+    assert mention == "two senior managers"
+
+
+def test_headline_statement_and_paragraph_break(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Harbour authority says port will reopen\n\nShips waited outside the port on Monday."
+    found = _contents(nlp, text)
+    assert found == [("indirect", "port will reopen", "says", "Harbour authority")]
+
+
+def test_continuation_paragraph_is_attributed_to_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We are ready to talk," Holt said.\n\n'
+            '"But we will not accept a deal that costs jobs in the valley."')
+    atts = extract(nlp(text))
+    assert len(atts) == 2
+    assert atts[1].continues_previous and atts[1].mention is None
+
+
+def test_scare_quotes_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The so-called "reform" was passed on Tuesday.'
+    assert _contents(nlp, text) == []
+
+
+def test_nested_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"We have been told by our partners in Oslo that the deal is off," the envoy said.'
+    atts = extract(nlp(text))
+    assert atts[0].nested_source == "our partners in Oslo"
+
+
+@pytest.mark.parametrize("verb", ["warned", "insisted", "claimed", "denied"])
+def test_speech_verb_lexicon(nlp, verb: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"The governor {verb} that the budget was balanced."
+    found = _contents(nlp, text)
+    assert found and found[0][2] == verb
+
+
+def test_offsets_are_exact(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Intro line\n\n“Café prices – up 5% – will fall,” the baker said.\n"
+    for att in extract(nlp(text)):
+        assert text[att.content.start : att.content.end] == att.content.text
+        assert att.cue is None or text[att.cue.start : att.cue.end] == att.cue.text
