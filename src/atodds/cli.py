@@ -110,7 +110,7 @@ def analyze(
     _report_failures(result, quiet)
     if not quiet:
         for line in summarize(result):
-            err.print(line, markup=False, highlight=False)
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
         written = [str(p) for p in (db, json_out, markdown, report) if p]
         err.print("Wrote " + ", ".join(written), markup=False, highlight=False)
     raise typer.Exit(_exit_code(result, strict))

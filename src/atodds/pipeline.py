@@ -6,7 +6,12 @@ returns analyses or failures, so the same code runs in-process, in a process poo
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -27,6 +32,28 @@ def _frames(doc: Doc, article_id: str, options: Options) -> tuple[Frame, ...]:
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     quoted = [(q.open, q.close + 1) for q in find_quotes(doc.text)]
     return tuple(find_frames(article_id, doc.text, sentences, quoted, knowledge.sides_in))
+
+
+PER_ARTICLE_CODE = ("extract", "attribute", "compare/frames.py", "nlp.py", "pipeline.py")
+
+
+@lru_cache(maxsize=8)
+def analyzer_fingerprint(options: Options) -> str:
+    """Identifies the code, data and settings of the per-article stages: an article stored by another
+    analyzer is analyzed again rather than reused."""
+    root = resources.files("atodds")
+    digest = hashlib.sha256(repr((options.model, options.min_quote_words, options.max_attribution_gap)).encode())
+    files: list[Any] = []
+    for name in PER_ARTICLE_CODE:
+        node = root.joinpath(name)
+        files.extend(sorted(node.iterdir(), key=lambda f: f.name) if node.is_dir() else [node])
+    files.append(root.joinpath("data").joinpath("sides.yaml"))
+    if options.side_knowledge:
+        files.append(Path(options.side_knowledge))
+    for f in files:
+        if f.name.endswith((".py", ".yaml")) and f.is_file():
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def analyze_doc(article: Article, doc: Doc, options: Options) -> ArticleAnalysis:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from .config import Options
-from .pipeline import analyze_batch, corpus_stages
+from .pipeline import analyze_batch, analyzer_fingerprint, corpus_stages
 from .records import Article, ArticleAnalysis, Failure, Result
 from .scale import Executor, get_executor
 from .store import Store
@@ -31,6 +31,7 @@ def run_analysis(
     """Analyze every article (reusing what ``store`` already holds), record failures, run the corpus
     stages over this run's articles and store them. Returns the run's ``Result``."""
     executor = executor or get_executor(options.jobs)
+    analyzer = analyzer_fingerprint(options)
     analyses: dict[str, ArticleAnalysis] = {}
     failures: list[Failure] = []
     seen: set[str] = set()
@@ -51,7 +52,7 @@ def run_analysis(
                         progress(1)
                     continue
                 seen.add(item.id)
-                stored = store.load_article(item.id) if store is not None else None
+                stored = store.load_article(item.id, analyzer) if store is not None else None
                 if stored is not None:
                     analyses[item.id] = stored
                     if progress:
@@ -70,7 +71,7 @@ def run_analysis(
             else:
                 analyses[res.article.id] = res
                 if store is not None:
-                    store.save_article(res)
+                    store.save_article(res, analyzer)
             if progress:
                 progress(1)
     ordered = list(analyses.values())

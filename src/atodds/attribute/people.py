@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -94,6 +95,7 @@ class Person:
     role: str = ""
     side: str = ""
     mentions: list[int] = field(default_factory=list)  # character offsets of the name's mentions
+    subject_mentions: list[int] = field(default_factory=list)  # those that are a clause's subject
 
     @property
     def surname(self) -> str:
@@ -137,6 +139,22 @@ def appositive_role(ent: Span) -> str:
     return ""
 
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mx"})
+FOLLOWING_ROLE = re.compile(r",\s+((?:the|a|an)\s+)?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)")
+
+
+def following_role(ent: Span) -> str:
+    """ "Kent Walker, general counsel of Acme, said" -> "general counsel of Acme" (with a title word)."""
+    match = FOLLOWING_ROLE.match(ent.doc.text, ent.end_char)
+    if match is None:
+        return ""
+    role = match.group(2).strip()
+    words = [w.casefold() for w in re.findall(r"[\w-]+", role)]
+    if not any(w in TITLE_WORDS for w in words) or (words and words[0] in {"who", "which", "that"}):
+        return ""
+    return role
+
+
 def _strip_det(text: str) -> str:
     for det in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(det):
@@ -164,10 +182,13 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
     """Everyone the article names, merged by surname: the longest name, the first role found."""
     by_surname: dict[str, Person] = {}
     ordered: list[Person] = []
+    not_people = _mostly_not_people(doc)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         name = clean_name(ent.text)
+        if name.casefold() in not_people:
+            continue
         if not name or not name[0].isupper():
             continue
         surname = name.split()[-1].casefold()
@@ -179,19 +200,53 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         elif len(name.split()) > len(person.name.split()):
             person.name = name
         person.mentions.append(ent.start_char)
+        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            person.subject_mentions.append(ent.start_char)
         in_quote = any(a <= ent.start_char < b for a, b in quoted)
-        role = "" if in_quote else (premodifier_role(ent) or appositive_role(ent))
+        role = "" if in_quote else (premodifier_role(ent) or appositive_role(ent) or following_role(ent))
+        if role.casefold().strip(".") in HONORIFICS:
+            role = ""
         if role and not person.role:
             person.role = role
         if not person.side and not in_quote:
             person.side = knowledge.side_of(role) or context_side(ent.root, knowledge) or ""
+    acronyms = acronym_map(doc)
     for person in ordered:
         if not person.side:
             person.side = knowledge.side_of_person(person.name) or ""
         if not person.side and person.role:
-            orgs = [e for e in doc.ents if e.label_ == "ORG" and e.text in person.role]
-            person.side = orgs[0].text if orgs else ""
+            orgs = [e.text for e in doc.ents if e.label_ in {"ORG", "GPE"} and e.text in person.role]
+            orgs = [o for o in orgs if o.casefold() not in HONORIFICS and not o.isupper() or o in acronyms]
+            orgs += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", person.role)]
+            person.side = acronyms.get(orgs[0], clean_name(orgs[0])) if orgs else ""
     return ordered
+
+
+def _mostly_not_people(doc: Doc) -> set[str]:
+    """Single-word names the tagger calls a person less often than a place or organization ("Rafah")."""
+    votes: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        key = clean_name(ent.text).casefold()
+        if " " in key:
+            continue
+        tally = votes.setdefault(key, [0, 0])
+        tally[0 if ent.label_ == "PERSON" else 1] += 1
+    return {k for k, (person, other) in votes.items() if other >= person}
+
+
+def acronym_map(doc: Doc) -> dict[str, str]:
+    """Acronyms the article defines or implies: "National Task Force (NTF)", "General Motors" -> "GM"."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)",
+                             doc.text):
+        found.setdefault(match.group(2), match.group(1).strip())
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        words = [w for w in ent.text.split() if w[:1].isupper()]
+        if len(words) >= 2:
+            found.setdefault("".join(w[0] for w in words), clean_name(ent.text.removeprefix("the ")))
+    return found
 
 
 def find_person(people: list[Person], name: str) -> Person | None:

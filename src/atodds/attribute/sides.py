@@ -62,7 +62,7 @@ class YamlSideKnowledge:
                 self.people[person.casefold()] = side
         terms = sorted(self.term_side, key=len, reverse=True)
         pattern = "|".join(re.escape(t) for t in terms)
-        self._regex = re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])") if terms else None
+        self._regex = re.compile(rf"(?<![\w.])(?<!New )(?:{pattern})(?![\w])") if terms else None
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> YamlSideKnowledge:

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..records import Span, Speaker
-from .people import GOVERNMENT_WORDS, TITLE_WORDS, Person, clean_name, collect_people, find_person
+from .people import (
+    GOVERNMENT_WORDS,
+    TITLE_WORDS,
+    Person,
+    acronym_map,
+    clean_name,
+    collect_people,
+    find_person,
+)
 from .sides import YamlSideKnowledge
 
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "i", "me"])
@@ -29,6 +37,7 @@ class ArticleContext:
     knowledge: YamlSideKnowledge
     people: list[Person]
     home_side: str  # the side the article's narrative names most (fallback for officials)
+    acronyms: dict[str, str]
 
     @classmethod
     def build(cls, doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[int, int]]) -> ArticleContext:
@@ -38,7 +47,7 @@ class ArticleContext:
         )
         counts = Counter(s for s in _all_sides(knowledge, narrative))
         home = counts.most_common(1)[0][0] if counts else ""
-        return cls(doc, knowledge, people, home)
+        return cls(doc, knowledge, people, home, acronym_map(doc))
 
 
 def _all_sides(knowledge: YamlSideKnowledge, text: str) -> list[str]:
@@ -83,11 +92,16 @@ def _antecedent(ctx: ArticleContext, mention: Span, earlier: list[Speaker], pers
         is_person = find_person(ctx.people, sp.name) is not None
         if is_person == person and (best is None or sp.mention.start > best[0]):
             best = (sp.mention.start, sp)
-    if person:
+    if person:  # a named person in subject position after the last speaker is nearer
         for p in ctx.people:
-            before = [m for m in p.mentions if m < mention.start]
+            before = [m for m in p.subject_mentions if m < mention.start]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), p)
+        if best is None:
+            for p in ctx.people:
+                before = [m for m in p.mentions if m < mention.start]
+                if before and (best is None or max(before) > best[0]):
+                    best = (max(before), p)
     if best is None:
         return None
     found = best[1]
@@ -141,7 +155,11 @@ def resolve(ctx: ArticleContext, mention: Span | None, earlier: list[Speaker]) -
         return Speaker(mention, canonical, "", canonical, "organization")
     if orgs and not nominal:
         name = clean_name(_strip_det(orgs[0]))
-        return Speaker(mention, name, "", side or name, "organization")
+        name = ctx.acronyms.get(name, name)
+        return Speaker(mention, name, "", side or ctx.knowledge.side_of(name) or name, "organization")
+    if bare in ctx.acronyms:
+        name = ctx.acronyms[bare]
+        return Speaker(mention, name, "", side or ctx.knowledge.side_of(name) or name, "organization")
     name = clean_name(bare)
     if nominal:
         return Speaker(mention, name, "", side, "nominal")

@@ -33,6 +33,7 @@ class PairFeatures:
     cosine: float | None
     overlap: float
     antonyms: tuple[tuple[Polar, Polar], ...] = ()
+    aligned: tuple[tuple[Polar, Polar], ...] = ()  # same axis, same pole: both say "limited"
     negation_mismatch: bool = False
     negated_side: str = ""
     numbers_a: tuple[str, ...] = ()
@@ -82,13 +83,15 @@ def polar_hits(text: str, lex: Lexicon | None = None) -> list[Polar]:
     return hits
 
 
-def _opposed(a: list[Polar], b: list[Polar], axes: tuple[Axis, ...]) -> list[tuple[Polar, Polar]]:
-    """Pairs of hits on the same axis with opposite poles, when each text is one-sided on that axis."""
+def _compare_poles(
+    a: list[Polar], b: list[Polar], axes: tuple[Axis, ...], opposite: bool
+) -> list[tuple[Polar, Polar]]:
+    """Hits on one axis where each text is one-sided, with opposite (or the same) poles."""
     found = []
     for axis in axes:
         poles_a = {h.pole for h in a if h.axis == axis.name}
         poles_b = {h.pole for h in b if h.axis == axis.name}
-        if len(poles_a) != 1 or len(poles_b) != 1 or poles_a == poles_b:
+        if len(poles_a) != 1 or len(poles_b) != 1 or (poles_a != poles_b) != opposite:
             continue
         found.append((next(h for h in a if h.axis == axis.name), next(h for h in b if h.axis == axis.name)))
     return found
@@ -113,12 +116,15 @@ def pair_features(a: str, b: str, cosine: float | None = None) -> PairFeatures:
     """Features of the pair (``a``, ``b``); ``cosine`` is their embedding similarity when known."""
     lex = lexicon()
     norm_a, norm_b = normalize(a), normalize(b)
-    antonyms = tuple(_opposed(polar_hits(a, lex), polar_hits(b, lex), lex.axes))
+    hits_a, hits_b = polar_hits(a, lex), polar_hits(b, lex)
+    antonyms = tuple(_compare_poles(hits_a, hits_b, lex.axes, opposite=True))
+    aligned = tuple(_compare_poles(hits_a, hits_b, lex.axes, opposite=False))
     neg_a, neg_b = bool(lex.negation.search(norm_a)), bool(lex.negation.search(norm_b))
     features = PairFeatures(
         cosine=cosine,
         overlap=jaccard(content_words(a), content_words(b)),
         antonyms=antonyms,
+        aligned=aligned,
         negation_mismatch=neg_a != neg_b,
         negated_side=("a" if neg_a else "b") if neg_a != neg_b else "",
         numbers_a=numbers(a),
@@ -133,6 +139,7 @@ def pair_features(a: str, b: str, cosine: float | None = None) -> PairFeatures:
 
 def _with_evidence(f: PairFeatures) -> PairFeatures:
     notes = [f"antonymous predicates: {x.show()} vs {y.show()}" for x, y in f.antonyms]
+    notes.extend(f"same predicate: {x.show()} / {y.show()}" for x, y in f.aligned)
     if f.negation_mismatch:
         notes.append(f"negation in one statement only ({f.negated_side})")
     if f.numbers_differ:

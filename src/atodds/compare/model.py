@@ -69,17 +69,18 @@ class ContradictionModel(Protocol):
 class LexicalWeights:
     """The scoring rule's constants: logits are sums of these times features (see ``LexicalModel``)."""
 
-    related_mid: float = 0.38  # cosine at which a pair is as likely related as not
+    related_mid: float = 0.42  # cosine at which a pair is as likely related as not
     related_slope: float = 14.0
-    contradict_bias: float = -2.2
+    contradict_bias: float = -1.8
     antonym: float = 2.4  # per opposed antonym axis (at most two count)
-    negation: float = 2.6  # one-sided negation, scaled by word overlap / 0.5 (capped at 1)
+    negation: float = 3.0  # one-sided negation, scaled by word overlap (0 at 0.15, full from 0.5)
     numbers: float = 0.6
-    refute: float = 1.2
+    refute: float = 2.0
     frame: float = 1.5
-    agree_mid: float = 0.72  # cosine at which agree is as likely as discuss
-    agree_slope: float = 9.0
+    agree_mid: float = 0.76  # cosine at which agree is as likely as discuss
+    agree_slope: float = 8.0
     agree_overlap: float = 1.5
+    aligned: float = 1.5  # per axis where both texts take the same pole (at most two count)
     conflict_blocks_agree: float = 2.0
     modality: float = 0.8
     agree_frame: float = 0.8
@@ -92,6 +93,11 @@ TOP_PASSAGES = 3
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def _ramp(x: float, lo: float, hi: float) -> float:
+    """0 below ``lo``, 1 above ``hi``, linear in between."""
+    return min(1.0, max(0.0, (x - lo) / (hi - lo)))
 
 
 def _softmax(logits: Sequence[float]) -> list[float]:
@@ -107,7 +113,7 @@ class LexicalModel:
     p(related) = sigmoid(slope * (cosine - mid)), raised to the context's ``related`` floor.
     Among related pairs a softmax over three logits:
     contradict = bias + antonym*axes + negation*[one-sided]*overlap + numbers + refute + frame;
-    agree = slope * (cosine - mid) + overlap - conflict evidence - modality + agree_frame;
+    agree = slope * (cosine - mid) + overlap + aligned axes - conflict evidence - modality + agree_frame;
     discuss = hedge_discuss * [b hedges].
     """
 
@@ -178,7 +184,7 @@ class LexicalModel:
         if ctx.related is not None:
             related = max(related, ctx.related)
         explained = any(x.negated or y.negated for x, y in f.antonyms)
-        negation = float(f.negation_mismatch and not explained) * min(1.0, f.overlap / 0.5)
+        negation = float(f.negation_mismatch and not explained) * _ramp(f.overlap, 0.15, 0.5)
         refute = float(bool(f.refute_a) != bool(f.refute_b))
         conflict = (
             w.antonym * min(len(f.antonyms), 2) + w.negation * negation + w.numbers * f.numbers_differ
@@ -188,6 +194,7 @@ class LexicalModel:
         z_agree = (
             w.agree_slope * (cosine - w.agree_mid)
             + w.agree_overlap * f.overlap
+            + w.aligned * min(len(f.aligned), 2)
             - w.conflict_blocks_agree * min(conflict, 2.0)
             - w.modality * f.modality_mismatch
             + w.agree_frame * bool(ctx.agree_frames)
@@ -225,4 +232,5 @@ def get_model(name: str = "lexical", embedder: Embedder | None = None) -> Contra
         if not isinstance(model, ContradictionModel):
             raise TypeError(f"{name} did not build a ContradictionModel (it needs name and predict)")
         return model
-    raise ValueError(f"unknown compare model {name!r}; use one of {', '.join(sorted(_MODELS))} or module:factory")
+    known = ", ".join(sorted(_MODELS))
+    raise ValueError(f"unknown compare model {name!r}; use one of {known} or package.module:factory")

@@ -13,8 +13,8 @@ _ABBREVIATION = re.compile(
 )
 
 # Function words and reporting words: not evidence of what a statement is about.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
+_STOPWORDS_TEXT = """
+    a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each even ever every few for from
     further had has have having he her here hers herself him himself his how i if in into is it its
     itself just let me more most much must my myself no nor not now of off on once only or other our ours
@@ -23,17 +23,17 @@ STOPWORDS = frozenset(
     were what when where which while who whom whose why will with would yet you your yours yourself
     yourselves one two may might said say says saying told tell tells stated statement according added
     asked get got going go make made take took want wants like well back new last year years day days
-    week time today yesterday people thing things way many several""".split()
-)
+    week time today yesterday people thing things way many several"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 # Capitalized words that name no entity (sentence openers, titles, days, months, pronouns).
-_NOT_ENTITIES = frozenset(
-    """the a an and but or if in on at for to of by with from as this that these those it its he she we
+_NOT_ENTITIES_TEXT = """
+    the a an and but or if in on at for to of by with from as this that these those it its he she we
     they i you his her our their there here when while after before however also yet so then mr mrs ms
     dr prof president minister prime secretary spokesman spokeswoman spokesperson chief general senator
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december what who why how we're it's""".split()
-)
+    august september october november december what who why how we're it's"""
+_NOT_ENTITIES = frozenset(_NOT_ENTITIES_TEXT.split())
 
 
 def words(text: str) -> list[str]:

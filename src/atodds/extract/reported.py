@@ -25,15 +25,33 @@ class Candidate:
     source: str  # "clause" | "object" | "according" | "colon"
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+DOCUMENT_NOUNS = frozenset({"statement", "report", "release", "communique", "announcement", "letter", "post"})
+
+
+def speaker_token(tok: Token) -> Token:
+    """The speaker behind a subject: the noun a relative pronoun stands for ("officials, who said"), the
+    author of a document ("a statement from the group")."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if tok.lemma_.lower() in DOCUMENT_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return tok
+
+
 def find_subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, inherited from the governing verb for "adding that ..." and conjuncts."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child
+            return speaker_token(child)
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return pobj
+                    return speaker_token(pobj)
     if depth < 2 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
         return find_subject(verb.head, depth + 1)
     return None
@@ -108,8 +126,8 @@ def according_candidate(doc: Doc, tok: Token) -> Candidate | None:
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    source_tok = objs[0]
-    phrase_start, phrase_end = tok.idx, source_tok.right_edge.idx + len(source_tok.right_edge.text)
+    source_tok = speaker_token(objs[0])
+    phrase_start, phrase_end = tok.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
     sent = tok.sent
     head = tok.head if tok.head.sent == sent else sent.root
     c_start, c_end = subtree_span(head)

@@ -171,11 +171,12 @@ class Store:
         with self._read() as conn:
             return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def save_article(self, analysis: ArticleAnalysis) -> bool:
+    def save_article(self, analysis: ArticleAnalysis, analyzer: str = "") -> bool:
         """Store an article with its statements and frames in one transaction.
 
-        Returns False, storing nothing, when the article id is already stored. Either way a failure
-        recorded earlier for the same source is removed, since the source has now been read.
+        Returns False, storing nothing, when the article id is already stored by the same ``analyzer``;
+        an article stored by another analyzer is replaced. Either way a failure recorded earlier for the
+        same source is removed, since the source has now been read.
         """
         art = analysis.article
         what = f"the article from {art.source}"
@@ -186,9 +187,14 @@ class Store:
             raise error("E054", path=self.path, what=what, detail=detail)
         with self._write(what) as conn:
             conn.execute("DELETE FROM failures WHERE source = ?", (art.source,))
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
+            stored = conn.execute("SELECT analyzer, seq FROM articles WHERE id = ?", (art.id,)).fetchone()
+            if stored is not None and stored["analyzer"] == analyzer:
                 return False
-            conn.execute(rows.ARTICLE_INSERT, rows.article_row(art, next_seq(conn, "articles"), _now()))
+            seq = next_seq(conn, "articles")
+            if stored is not None:
+                seq = stored["seq"]
+                conn.execute("DELETE FROM articles WHERE id = ?", (art.id,))
+            conn.execute(rows.ARTICLE_INSERT, rows.article_row(art, seq, _now(), analyzer))
             conn.executemany(
                 rows.STATEMENT_INSERT, [rows.statement_row(s, i) for i, s in enumerate(analysis.statements)]
             )
@@ -205,11 +211,12 @@ class Store:
                 (failure.source, failure.code, failure.reason, _now()),
             )
 
-    def load_article(self, article_id: str) -> ArticleAnalysis | None:
-        """The stored article with its statements and frames in their original order, or None."""
+    def load_article(self, article_id: str, analyzer: str | None = None) -> ArticleAnalysis | None:
+        """The stored article with its statements and frames in their original order, or None (also
+        when ``analyzer`` is given and the article was stored by another one)."""
         with self._read() as conn:
             row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
+            if row is None or (analyzer is not None and row["analyzer"] != analyzer):
                 return None
             sts = conn.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,))
             statements = tuple(rows.statement_from(r) for r in sts)

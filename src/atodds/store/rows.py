@@ -9,8 +9,8 @@ from typing import Any
 from atodds.records import Actor, Article, Failure, Frame, Relation, Span, Speaker, Statement
 
 ARTICLE_INSERT = (
-    "INSERT INTO articles (id, seq, source, title, url, outlet, published, source_kind, text, added_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO articles (id, seq, source, title, url, outlet, published, source_kind, text, added_at, "
+    "analyzer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 STATEMENT_INSERT = (
     "INSERT INTO statements (id, article_id, seq, content_start, content_end, content_text, "
@@ -52,10 +52,10 @@ def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
     return None if start is None or end is None or text is None else Span(start, end, text)
 
 
-def article_row(article: Article, seq: int, now: str) -> tuple[Any, ...]:
+def article_row(article: Article, seq: int, now: str, analyzer: str = "") -> tuple[Any, ...]:
     """Parameters for ``ARTICLE_INSERT``."""
     a = article
-    return (a.id, seq, a.source, a.title, a.url, a.outlet, a.published, a.source_kind, a.text, now)
+    return (a.id, seq, a.source, a.title, a.url, a.outlet, a.published, a.source_kind, a.text, now, analyzer)
 
 
 def article_from(row: sqlite3.Row) -> Article:

@@ -117,7 +117,11 @@ _V1: tuple[str, ...] = (
     "CREATE INDEX relations_b ON relations(b)",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1]
+# v2: which analyzer (code and settings of the per-article stages) produced an article's statements, so
+# that a newer atodds re-analyzes articles stored by an older one instead of reusing stale statements.
+_V2: tuple[str, ...] = ("ALTER TABLE articles ADD COLUMN analyzer TEXT NOT NULL DEFAULT ''",)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,5 @@
+"""``python -m atodds``."""
+
+from .cli import main
+
+main()
