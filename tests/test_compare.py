@@ -288,7 +288,8 @@ def test_contradict_across_sides_and_agree_across_speakers(
 ) -> None:
     relations = _relations(corpus, embedder)
     got = {(r.a, r.b): r for r in relations}
-    assert set(got) == {("s1", "s3"), ("s3", "s6"), ("s1", "s6")}
+    assert set(got) == {("s1", "s3"), ("s3", "s6"), ("s1", "s6"), ("s2", "s5")}
+    assert got[("s2", "s5")].label == "agree"  # "rise" / "higher": the same claim, two speakers
     assert got[("s1", "s3")].label == "contradict"
     assert got[("s3", "s6")].label == "contradict"
     assert got[("s1", "s6")].label == "agree"

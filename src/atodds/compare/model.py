@@ -69,8 +69,10 @@ class ContradictionModel(Protocol):
 class LexicalWeights:
     """The scoring rule's constants: logits are sums of these times features (see ``LexicalModel``)."""
 
-    related_mid: float = 0.42  # cosine at which a pair is as likely related as not
+    related_mid: float = 0.44  # cosine at which a pair is as likely related as not
     related_slope: float = 14.0
+    related_overlap: float = 3.0  # logit per unit of content-word overlap
+    related_antonym: float = 1.5  # opposed predicates on a shared word: about the same thing
     contradict_bias: float = -1.8
     antonym: float = 2.4  # per opposed antonym axis (at most two count)
     negation: float = 3.0  # one-sided negation, scaled by word overlap (0 at 0.15, full from 0.5)
@@ -88,7 +90,8 @@ class LexicalWeights:
 
 
 LONG_TEXT = 400  # characters: a longer ``b`` is read sentence by sentence
-TOP_PASSAGES = 3
+TOP_PASSAGES = 3  # of a long ``b``, the sentences nearest to ``a`` that are read for features ...
+PASSAGE_MARGIN = 0.15  # ... when their cosine is within this margin of the nearest one
 
 
 def _sigmoid(x: float) -> float:
@@ -110,7 +113,8 @@ def _softmax(logits: Sequence[float]) -> list[float]:
 class LexicalModel:
     """Embedding similarity plus lexical features, combined by a fixed, readable rule.
 
-    p(related) = sigmoid(slope * (cosine - mid)), raised to the context's ``related`` floor.
+    p(related) = sigmoid(slope * (cosine - mid) + overlap + [opposed predicates sharing a word]), raised
+    to the context's ``related`` floor.
     Among related pairs a softmax over three logits:
     contradict = bias + antonym*axes + negation*[one-sided]*overlap + numbers + refute + frame;
     agree = slope * (cosine - mid) + overlap + aligned axes - conflict evidence - modality + agree_frame;
@@ -170,7 +174,8 @@ class LexicalModel:
             sims = np.array([float(vectors[a] @ vectors[p]) for p in parts])
             order = np.argsort(-sims, kind="stable")[:TOP_PASSAGES]
             cosine = float(sims[order[0]])
-            b = " ".join(parts[i] for i in sorted(order))
+            close = [i for i in order if sims[i] >= cosine - PASSAGE_MARGIN]
+            b = " ".join(parts[i] for i in sorted(close))
         else:
             b = parts[0]
             cosine = ctx.cosine if ctx.cosine is not None else float(vectors[a] @ vectors[b])
@@ -180,7 +185,12 @@ class LexicalModel:
         """Turn features into label probabilities with the fixed rule (see the class docstring)."""
         w = self.weights
         cosine = f.cosine if f.cosine is not None else 0.0
-        related = _sigmoid(w.related_slope * (cosine - w.related_mid))
+        shared_antonym = bool(f.antonyms) and f.overlap > 0
+        related = _sigmoid(
+            w.related_slope * (cosine - w.related_mid)
+            + w.related_overlap * f.overlap
+            + w.related_antonym * shared_antonym
+        )
         if ctx.related is not None:
             related = max(related, ctx.related)
         explained = any(x.negated or y.negated for x, y in f.antonyms)

@@ -22,6 +22,8 @@ from .reported import Candidate, find_candidates, find_subject, is_cue
 
 __all__ = ["extract", "find_quotes"]
 
+MAX_WORDS_BETWEEN_SPLIT = 4  # '"A," Gallant told the soldiers. "B."': the cue's object may stand between
+
 
 def _inside(quotes: Sequence[Quote], pos: int) -> bool:
     return any(q.open < pos < q.close for q in quotes)
@@ -86,7 +88,7 @@ def _merge_split(text: str, att: Attribution, quote: Quote) -> Attribution | Non
     if not att.content.end < att.cue.start < quote.open or attribution_end > quote.open:
         return None
     between = text[attribution_end : quote.open]
-    if any(ch.isalnum() for ch in between) or "\n" in between:
+    if len(between.split()) > MAX_WORDS_BETWEEN_SPLIT or "\n" in between or '"' in between:
         return None
     return Attribution(Span.of(text, att.content.start, quote.end), att.cue, att.mention, "direct")
 

@@ -66,12 +66,26 @@ def is_cue(tok: Token) -> bool:
     return True
 
 
+def _own_action(child: Token) -> bool:
+    """A conjunct that is the speaker's next action ("claims X and refuses Y"), not part of the content."""
+    return child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
+        c.dep_ in SUBJECT_DEPS for c in child.children
+    )
+
+
 def _right_content(doc: Doc, verb: Token, first: Token) -> tuple[int, int]:
-    """From ``first`` (skipping a leading "that") to the end of the verb's right side in its sentence."""
+    """From ``first`` (skipping a leading "that") to the end of the verb's right side in its sentence,
+    without the speaker's own further actions."""
     start_tok = first
     if start_tok.lower_ == "that" and start_tok.i + 1 < len(doc):
         start_tok = doc[start_tok.i + 1]
-    right = verb.right_edge
+    rights = [c for c in verb.rights if c.i >= first.i]
+    stop = next((c for c in rights if _own_action(c)), None)
+    if stop is not None:
+        kept = [c for c in rights if c.i < stop.i and c.dep_ not in {"cc", "punct"}]
+        right = max((c.right_edge for c in kept), key=lambda t: t.i, default=first.right_edge)
+    else:
+        right = verb.right_edge
     sent_end = verb.sent.end
     end_tok = doc[min(right.i, sent_end - 1)]
     return trim_span(doc.text, start_tok.idx, end_tok.idx + len(end_tok.text), keep_closing_quote=True)
@@ -99,9 +113,9 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
         else:
             start, end = subtree_span(clause)
             content = trim_span(doc.text, start, end, keep_closing_quote=True)
-    elif verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
+    elif colon := next((t for t in doc[verb.i + 1 : min(verb.i + 5, verb.sent.end)] if t.text == ":"), None):
         end_tok = verb.sent[-1]
-        content = trim_span(doc.text, doc[verb.i + 1].idx + 1, end_tok.idx + len(end_tok.text), True)
+        content = trim_span(doc.text, colon.idx + 1, end_tok.idx + len(end_tok.text), True)
         source = "colon"
     elif lemma in OBJECT_CONTENT_VERBS:
         objects = [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "prep", "oprd", "dative"}]
@@ -159,6 +173,23 @@ def colon_candidate(doc: Doc, colon: Token) -> Candidate | None:
     return Candidate((c_start, c_end), None, (m_start, m_end), colon.i, "colon")
 
 
+DASHES = frozenset({"–", "—", "-"})
+
+
+def dash_candidate(doc: Doc, dash: Token) -> Candidate | None:
+    """A headline "Government misled voters – Opposition": a short named source after a final dash."""
+    sent = dash.sent
+    after = [t for t in doc[dash.i + 1 : sent.end] if not t.is_space]
+    before = doc[sent.start : dash.i]
+    if not 0 < len(after) <= 4 or len(before) < 3 or sent.start != 0:
+        return None
+    if not all(t.pos_ in {"PROPN", "NOUN", "DET"} for t in after) or not after[-1].text[:1].isupper():
+        return None
+    c_start, c_end = trim_span(doc.text, before[0].idx, dash.idx)
+    m_start, m_end = trim_span(doc.text, after[0].idx, after[-1].idx + len(after[-1].text))
+    return Candidate((c_start, c_end), None, (m_start, m_end), dash.i, "colon")
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every reported-speech candidate in the document, in order of their cues."""
     found: list[Candidate] = []
@@ -168,6 +199,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             cand = according_candidate(doc, tok)
         elif tok.text == ":":
             cand = colon_candidate(doc, tok)
+        elif tok.text in DASHES:
+            cand = dash_candidate(doc, tok)
         elif is_cue(tok):
             cand = clause_candidate(doc, tok)
         if cand is not None:
