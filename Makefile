@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: setup
 	@mkdir -p out
-	$(ATODDS) analyze examples/ --db out/atodds.db --json out/analysis.json \
+	$(ATODDS) analyze examples/ --config examples/atodds.toml --db out/atodds.db --json out/analysis.json \
 	  --report out/report.html --markdown out/summary.md
 
 test: setup

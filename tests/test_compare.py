@@ -226,10 +226,11 @@ def test_framing_context_raises_contradiction(embedder: HashingEmbedder) -> None
 
 def test_long_b_is_read_sentence_by_sentence(embedder: HashingEmbedder) -> None:
     filler = " ".join(f"The choir of Veldham sang hymn number {i} at dawn." for i in range(12))
-    body = filler + " The Northport operation will expand until the militia is eliminated."
-    score = LexicalModel(embedder).predict([(SCOPE_LIMITED, body)])[0]
-    assert score.label() == "contradict"
-    assert "antonymous predicates: limited vs expand" in score.evidence
+    body = filler + " " + SCOPE_EXPAND
+    long_score, short_score = LexicalModel(embedder).predict([(SCOPE_LIMITED, body), (SCOPE_LIMITED, SCOPE_EXPAND)])
+    assert long_score == short_score  # the nearest sentence is read, the unrelated ones are not
+    assert long_score.label() == "contradict"
+    assert "antonymous predicates: limited vs expand" in long_score.evidence
 
 
 def test_model_factory_and_registry(embedder: HashingEmbedder) -> None:

@@ -74,7 +74,7 @@ def _report_failures(result: Any, quiet: bool) -> None:
     if result.failures and not quiet:
         err.print(f"[yellow]{len(result.failures)} input(s) could not be analyzed:[/yellow]")
         for failure in result.failures[:20]:
-            err.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False)
+            err.print(f"  {failure.code} {failure.source}: {failure.reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _exit_code(result: Any, strict: bool) -> int:

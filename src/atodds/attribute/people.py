@@ -120,9 +120,11 @@ def premodifier_role(ent: Span) -> str:
     if not left:
         return ""
     start = min(t.i for t in left)
-    tokens = [t for t in doc[start : ent.start] if t.dep_ != "det" and not t.is_punct]
-    words = [t.text for t in tokens]
-    return " ".join(words).strip()
+    while start < ent.start and (doc[start].dep_ == "det" or doc[start].is_punct):
+        start += 1
+    if start >= ent.start:
+        return ""
+    return doc.text[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1].text)].strip(" ,")
 
 
 def appositive_role(ent: Span) -> str:
@@ -187,8 +189,8 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         if ent.label_ != "PERSON":
             continue
         name = clean_name(ent.text)
-        if name.casefold() in not_people:
-            continue
+        if name.casefold() in not_people or (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"):
+            continue  # "the Orlen dam", "the Rafah operation": a name used as a modifier is no person
         if not name or not name[0].isupper():
             continue
         surname = name.split()[-1].casefold()

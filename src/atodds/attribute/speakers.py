@@ -38,6 +38,7 @@ class ArticleContext:
     people: list[Person]
     home_side: str  # the side the article's narrative names most (fallback for officials)
     acronyms: dict[str, str]
+    narrative: str  # the text with quotes blanked out
 
     @classmethod
     def build(cls, doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[int, int]]) -> ArticleContext:
@@ -47,7 +48,20 @@ class ArticleContext:
         )
         counts = Counter(s for s in _all_sides(knowledge, narrative))
         home = counts.most_common(1)[0][0] if counts else ""
-        return cls(doc, knowledge, people, home, acronym_map(doc))
+        return cls(doc, knowledge, people, home, acronym_map(doc), narrative)
+
+    def nearby_side(self, offset: int, paragraphs: int = 3) -> str:
+        """The first side the narrative names in the paragraph of ``offset`` or the ones before it."""
+        end = offset
+        for _ in range(paragraphs):
+            start = self.narrative.rfind("\n", 0, max(end - 1, 0)) + 1
+            sides = self.knowledge.sides_in(self.narrative[start:end])
+            if sides:
+                return sides[0]
+            if start == 0:
+                break
+            end = start - 1
+        return ""
 
 
 def _all_sides(knowledge: YamlSideKnowledge, text: str) -> list[str]:
@@ -72,7 +86,7 @@ def person_speaker(ctx: ArticleContext, mention: Span | None, person: Person, re
             role = role if role else local
             side = ctx.knowledge.side_of(local) or side
     if not side and role and any(w.casefold() in GOVERNMENT_WORDS for w in role.split()):
-        side = ctx.home_side
+        side = ctx.nearby_side(person.mentions[0] if person.mentions else 0) or ctx.home_side
     return Speaker(mention, person.name, role, side, resolution)  # type: ignore[arg-type]
 
 

@@ -12,6 +12,7 @@ from .mentions import mention_span, subtree_span, trim_span
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
+MIN_OBJECT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,12 @@ def is_cue(tok: Token) -> bool:
 
 
 def _own_action(child: Token) -> bool:
-    """A conjunct that is the speaker's next action ("claims X and refuses Y"), not part of the content."""
-    return child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
-        c.dep_ in SUBJECT_DEPS for c in child.children
-    )
+    """A conjunct that is the speaker's next action ("claims X and refuses Y") or another speaker's
+    statement ("X says A, Y calls it B"): not part of the content."""
+    if child.dep_ != "conj" or child.pos_ not in {"VERB", "AUX"}:
+        return False
+    has_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
+    return not has_subject or is_cue(child)
 
 
 def _right_content(doc: Doc, verb: Token, first: Token) -> tuple[int, int]:
@@ -124,6 +127,8 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
             source = "object"
     if content is None or content[1] - content[0] < 8:
         return None
+    if source == "object" and len(doc.text[content[0] : content[1]].split()) < MIN_OBJECT_WORDS:
+        return None  # "denied the accusation" reports a reaction, not what was said
     if lemma in WEAK_VERBS and source != "clause":
         return None
     m_start, m_end = mention_span(doc, subject)
