@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-all lint typecheck eval eval-news eval-polnear eval-stance clean
+.PHONY: setup run test test-fast lint typecheck eval eval-news eval-polnear eval-stance clean
 
 setup: $(STAMP)
 
@@ -26,10 +26,10 @@ run: setup
 	  --report out/report.html --markdown out/summary.md
 
 test: setup
-	$(PY) -m pytest -q -m "not slow or gate" tests
-
-test-all: setup
 	$(PY) -m pytest -q tests
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow and not gate" tests
 
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench

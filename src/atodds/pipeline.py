@@ -42,7 +42,9 @@ def analyzer_fingerprint(options: Options) -> str:
     """Identifies the code, data and settings of the per-article stages: an article stored by another
     analyzer is analyzed again rather than reused."""
     root = resources.files("atodds")
-    digest = hashlib.sha256(repr((options.model, options.min_quote_words, options.max_attribution_gap)).encode())
+    digest = hashlib.sha256(
+        repr((options.model, options.min_quote_words, options.max_attribution_gap)).encode()
+    )
     files: list[Any] = []
     for name in PER_ARTICLE_CODE:
         node = root.joinpath(name)
@@ -84,7 +86,7 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
             break
         except AtoddsError as exc:
             results.append(Failure(article.source, exc.code, exc.message))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        except Exception as exc:  # one bad document must not stop the batch
             err = error("E020", path=article.source, detail=f"{type(exc).__name__}: {exc}")
             results.append(Failure(article.source, err.code, err.message))
     return results
@@ -107,8 +109,8 @@ def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Resu
         vectors = embedder.encode([s.content.text for s in result.statements])
         result.topics = assign_topics(result.statements, vectors, options.topic_threshold)
         result.statement_topic = {sid: t.id for t in result.topics for sid in t.statements}
-        model = get_model("lexical", embedder=embedder)
+        model = get_model(options.compare_model, embedder=embedder)
         result.relations = find_relations(
-            result.statements, result.topics, vectors, result.frames, model, options
+            result.statements, result.topics, vectors, result.frames, model, options, groups=result.groups
         )
     return result

@@ -14,6 +14,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 MIN_ITEMS_FOR_BAR = 4
 
@@ -25,8 +26,10 @@ class RateColumn(TextColumn):
         super().__init__("")
 
     def render(self, task):  # type: ignore[no-untyped-def]
-        speed = task.finished_speed or task.speed
-        return self.text_format if speed is None else f"{speed:.1f} articles/s"
+        elapsed = task.finished_time if task.finished else task.elapsed
+        if not elapsed or not task.completed:
+            return Text("")
+        return Text(f"{task.completed / elapsed:.1f} articles/s")
 
 
 @contextmanager

@@ -20,14 +20,18 @@ Worker = Callable[[Sequence[T], Options], list[R]]
 class Executor(Protocol):
     """Runs ``worker(batch, options)`` over batches and yields results in input order."""
 
-    def map_batches(self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options) -> Iterator[list[R]]:
+    def map_batches(
+        self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options
+    ) -> Iterator[list[R]]:
         """Results of each batch, in order."""
 
 
 class LocalExecutor:
     """Everything in this process."""
 
-    def map_batches(self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options) -> Iterator[list[R]]:
+    def map_batches(
+        self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options
+    ) -> Iterator[list[R]]:
         for batch in batches:
             yield worker(batch, options)
 
@@ -38,7 +42,9 @@ class ProcessExecutor:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
 
-    def map_batches(self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options) -> Iterator[list[R]]:
+    def map_batches(
+        self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options
+    ) -> Iterator[list[R]]:
         with ProcessPoolExecutor(max_workers=self.jobs) as pool:
             pending: list[Future[list[R]]] = []
             for batch in batches:

@@ -142,7 +142,9 @@ def appositive_role(ent: Span) -> str:
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mx"})
-FOLLOWING_ROLE = re.compile(r",\s+((?:the|a|an)\s+)?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)")
+FOLLOWING_ROLE = re.compile(
+    r",\s+((?:the|a|an)\s+)?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)"
+)
 
 
 def following_role(ent: Span) -> str:
@@ -218,7 +220,7 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
             person.side = knowledge.side_of_person(person.name) or ""
         if not person.side and person.role:
             orgs = [e.text for e in doc.ents if e.label_ in {"ORG", "GPE"} and e.text in person.role]
-            orgs = [o for o in orgs if o.casefold() not in HONORIFICS and not o.isupper() or o in acronyms]
+            orgs = [o for o in orgs if (o.casefold() not in HONORIFICS and not o.isupper()) or o in acronyms]
             orgs += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", person.role)]
             person.side = acronyms.get(orgs[0], clean_name(orgs[0])) if orgs else ""
     return ordered
@@ -239,8 +241,9 @@ def _mostly_not_people(doc: Doc) -> set[str]:
 def acronym_map(doc: Doc) -> dict[str, str]:
     """Acronyms the article defines or implies: "National Task Force (NTF)", "General Motors" -> "GM"."""
     found: dict[str, str] = {}
-    for match in re.finditer(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)",
-                             doc.text):
+    for match in re.finditer(
+        r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", doc.text
+    ):
         found.setdefault(match.group(2), match.group(1).strip())
     for ent in doc.ents:
         if ent.label_ != "ORG":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import Axis, Lexicon, lexicon, normalize
 from .text import content_words, jaccard
@@ -42,6 +43,7 @@ class PairFeatures:
     certain: tuple[bool, bool] = (False, False)
     refute_b: tuple[str, ...] = ()
     refute_a: tuple[str, ...] = ()
+    negated_shared: tuple[str, ...] = ()  # words one text negates that the other asserts
     evidence: tuple[str, ...] = field(default=())
 
     @property
@@ -112,27 +114,76 @@ def _terms(pattern: re.Pattern[str], norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(norm)))
 
 
+@dataclass(frozen=True)
+class TextProfile:
+    """Everything ``pair_features`` reads from one text, computed once per distinct text."""
+
+    hits: tuple[Polar, ...]
+    negated: bool
+    hedged: bool
+    certain: bool
+    refute: tuple[str, ...]
+    numbers: tuple[str, ...]
+    words: frozenset[str]
+    negated_words: frozenset[str]
+
+
+NEGATED_SCOPE_WORDS = 3  # content words after a negation that it covers
+
+
+def negated_words(norm: str, lex: Lexicon) -> frozenset[str]:
+    """Content words inside a negation's scope: "this was not maintenance" -> {"maintenance"}."""
+    found: set[str] = set()
+    for match in lex.negation.finditer(norm):
+        rest = norm[match.end() : match.end() + 80]
+        cut = _CLAUSE_BREAK.search(rest)
+        scope = rest[: cut.start()] if cut else rest
+        scoped = [w for w in scope.split() if content_words(w)][:NEGATED_SCOPE_WORDS]
+        for word in scoped:
+            found |= content_words(word)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def profile(text: str) -> TextProfile:
+    """The lexical profile of ``text`` (cached: a statement meets many others in a topic)."""
+    lex = lexicon()
+    norm = normalize(text)
+    return TextProfile(
+        hits=tuple(polar_hits(text, lex)),
+        negated=bool(lex.negation.search(norm)),
+        hedged=bool(lex.hedges.search(norm)),
+        certain=bool(lex.certainty.search(norm)),
+        refute=_terms(lex.refute, norm),
+        numbers=numbers(text),
+        words=frozenset(content_words(text)),
+        negated_words=negated_words(norm, lex),
+    )
+
+
 def pair_features(a: str, b: str, cosine: float | None = None) -> PairFeatures:
     """Features of the pair (``a``, ``b``); ``cosine`` is their embedding similarity when known."""
-    lex = lexicon()
-    norm_a, norm_b = normalize(a), normalize(b)
-    hits_a, hits_b = polar_hits(a, lex), polar_hits(b, lex)
-    antonyms = tuple(_compare_poles(hits_a, hits_b, lex.axes, opposite=True))
-    aligned = tuple(_compare_poles(hits_a, hits_b, lex.axes, opposite=False))
-    neg_a, neg_b = bool(lex.negation.search(norm_a)), bool(lex.negation.search(norm_b))
+    axes = lexicon().axes
+    pa, pb = profile(a), profile(b)
     features = PairFeatures(
         cosine=cosine,
-        overlap=jaccard(content_words(a), content_words(b)),
-        antonyms=antonyms,
-        aligned=aligned,
-        negation_mismatch=neg_a != neg_b,
-        negated_side=("a" if neg_a else "b") if neg_a != neg_b else "",
-        numbers_a=numbers(a),
-        numbers_b=numbers(b),
-        hedged=(bool(lex.hedges.search(norm_a)), bool(lex.hedges.search(norm_b))),
-        certain=(bool(lex.certainty.search(norm_a)), bool(lex.certainty.search(norm_b))),
-        refute_a=_terms(lex.refute, norm_a),
-        refute_b=_terms(lex.refute, norm_b),
+        overlap=jaccard(set(pa.words), set(pb.words)),
+        antonyms=tuple(_compare_poles(list(pa.hits), list(pb.hits), axes, opposite=True)),
+        aligned=tuple(_compare_poles(list(pa.hits), list(pb.hits), axes, opposite=False)),
+        negation_mismatch=pa.negated != pb.negated,
+        negated_side=("a" if pa.negated else "b") if pa.negated != pb.negated else "",
+        numbers_a=pa.numbers,
+        numbers_b=pb.numbers,
+        hedged=(pa.hedged, pb.hedged),
+        certain=(pa.certain, pb.certain),
+        refute_a=pa.refute,
+        refute_b=pb.refute,
+        negated_shared=tuple(
+            sorted(
+                (pa.negated_words & (pb.words - pb.negated_words))
+                | (pb.negated_words & (pa.words - pa.negated_words))
+            )
+        ),
     )
     return _with_evidence(features)
 
@@ -142,6 +193,8 @@ def _with_evidence(f: PairFeatures) -> PairFeatures:
     notes.extend(f"same predicate: {x.show()} / {y.show()}" for x, y in f.aligned)
     if f.negation_mismatch:
         notes.append(f"negation in one statement only ({f.negated_side})")
+    if f.negated_shared:
+        notes.append(f"one side negates what the other asserts: {', '.join(f.negated_shared[:3])}")
     if f.numbers_differ:
         notes.append(f"different numbers: {', '.join(f.numbers_a)} vs {', '.join(f.numbers_b)}")
     if f.modality_mismatch:

@@ -10,6 +10,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from ..errors import error
 from .embed import Embedder, get_embedder
 from .features import PairFeatures, pair_features
 from .text import sentences
@@ -76,6 +77,8 @@ class LexicalWeights:
     contradict_bias: float = -1.8
     antonym: float = 2.4  # per opposed antonym axis (at most two count)
     negation: float = 3.0  # one-sided negation, scaled by word overlap (0 at 0.15, full from 0.5)
+    negated_shared: float = 2.4  # a word one text negates and the other asserts ...
+    negated_shared_min_cosine: float = 0.4  # ... in two texts about the same thing
     numbers: float = 0.6
     refute: float = 2.0
     frame: float = 1.5
@@ -195,6 +198,9 @@ class LexicalModel:
             related = max(related, ctx.related)
         explained = any(x.negated or y.negated for x, y in f.antonyms)
         negation = float(f.negation_mismatch and not explained) * _ramp(f.overlap, 0.15, 0.5)
+        negation = max(
+            negation, float(bool(f.negated_shared) and not explained) * w.negated_shared / w.negation
+        )
         refute = float(bool(f.refute_a) != bool(f.refute_b))
         conflict = (
             w.antonym * min(len(f.antonyms), 2) + w.negation * negation + w.numbers * f.numbers_differ
@@ -243,4 +249,4 @@ def get_model(name: str = "lexical", embedder: Embedder | None = None) -> Contra
             raise TypeError(f"{name} did not build a ContradictionModel (it needs name and predict)")
         return model
     known = ", ".join(sorted(_MODELS))
-    raise ValueError(f"unknown compare model {name!r}; use one of {known} or package.module:factory")
+    raise error("E044", name=name, known=known)

@@ -117,9 +117,9 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
         if merged:
             used.add(i)
             continue
-        att = _attach_quote(doc, quote, quotes, options.max_attribution_gap)
-        if att is not None:
-            found.append(att)
+        attached = _attach_quote(doc, quote, quotes, options.max_attribution_gap)
+        if attached is not None:
+            found.append(attached)
             used.add(i)
             continue
         words = len(text[quote.start : quote.end].split())

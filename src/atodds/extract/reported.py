@@ -101,11 +101,9 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
     if subject is None:
         return None
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    # prefer a clause after the verb; "..., X said" only when that clause is not another speaker's statement
     right_clauses = [c for c in clauses if c.i > verb.i]
-    if right_clauses:
-        clauses = right_clauses
-    else:  # "..., X said": not when the clause is itself another speaker's statement
-        clauses = [c for c in clauses if not (is_cue(c) and find_subject(c) is not None)]
+    clauses = right_clauses or [c for c in clauses if not (is_cue(c) and find_subject(c) is not None)]
     content: tuple[int, int] | None = None
     source = "clause"
     if clauses:
