@@ -44,6 +44,25 @@ def speaker_token(tok: Token) -> Token:
     return tok
 
 
+EVENT_SUFFIXES = ("tion", "sion", "ure", "ment", "ance", "ence")
+COLLECTIVE_AGENTS = frozenset(
+    """government administration department parliament management movement organization organisation
+    coalition opposition commission delegation federation association institution corporation foundation
+    legislature agency agencies prosecution defence defense presidency cabinet""".split()
+)
+
+
+def is_event_noun(tok: Token) -> bool:
+    """A common noun naming an event or act ("the closure", "the inspection"): it does not speak."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.pos_ == "NOUN"
+        and not tok.ent_type_
+        and lemma.endswith(EVENT_SUFFIXES)
+        and lemma not in COLLECTIVE_AGENTS
+    )
+
+
 def find_subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, inherited from the governing verb for "adding that ..." and conjuncts."""
     for child in verb.children:
@@ -98,7 +117,7 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
     """The statement a cue verb introduces, or None when it has no content or no speaker."""
     lemma = verb.lemma_.lower()
     subject = find_subject(verb)
-    if subject is None:
+    if subject is None or is_event_noun(subject):
         return None
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     # prefer a clause after the verb; "..., X said" only when that clause is not another speaker's statement

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -41,7 +41,7 @@ def merge_actors(statements: Sequence[Statement]) -> tuple[list[Actor], dict[str
     member_of: dict[str, int] = {}
     by_person = sorted(
         (s for s in statements if s.speaker.name),
-        key=lambda s: (-len(s.speaker.name.split()), s.speaker.name),
+        key=lambda s: (s.speaker.resolution == "unknown", -len(s.speaker.name.split()), s.speaker.name),
     )
     for st in by_person:
         sp = st.speaker
@@ -50,11 +50,14 @@ def merge_actors(statements: Sequence[Statement]) -> tuple[list[Actor], dict[str
         found = None
         for idx, cluster in enumerate(clusters):
             ckey = str(cluster["key"])
-            if cluster["person"] != is_person or not _compatible(str(cluster["side"]), sp.side):
+            kind_ok = cluster["person"] == is_person or sp.resolution == "unknown"
+            if not kind_ok or not _compatible(str(cluster["side"]), sp.side):
                 continue
             same = ckey == key
-            surname = is_person and len(key.split()) == 1 and ckey.split()[-1] == key
-            fuzzy = is_person and len(key.split()) > 1 and fuzz.ratio(ckey, key) >= FUZZY_NAME_RATIO
+            surname = bool(cluster["person"]) and len(key.split()) == 1 and ckey.split()[-1] == key
+            fuzzy = (
+                bool(cluster["person"]) and len(key.split()) > 1 and fuzz.ratio(ckey, key) >= FUZZY_NAME_RATIO
+            )
             if same or surname or fuzzy:
                 found = idx
                 break
@@ -93,7 +96,4 @@ def merge_actors(statements: Sequence[Statement]) -> tuple[list[Actor], dict[str
         actors.append(Actor(actor_id, name, tuple(aliases), kind, tuple(roles), side))  # type: ignore[arg-type]
         for m in members:
             statement_actor[m.id] = actor_id
-    groups: defaultdict[str, list[str]] = defaultdict(list)
-    for sid, aid in statement_actor.items():
-        groups[aid].append(sid)
     return actors, statement_actor
