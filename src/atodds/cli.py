@@ -27,6 +27,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 app = typer.Typer(
     help="atodds maps who said what in news coverage, for which side, and where the sides' accounts are "
     "at odds.\n\nTypical use: atodds analyze articles/ --report report.html",
+    epilog="Exit codes: 0 done (failed inputs are recorded and listed); 1 nothing analyzed, or --strict "
+    "and an input failed; 2 wrong usage; 3 configuration, database or model problem; 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

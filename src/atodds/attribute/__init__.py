@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -26,10 +28,11 @@ def attribute(
     quoted = [(q.open, q.close) for q in find_quotes(doc.text)]
     ctx = ArticleContext.build(doc, knowledge, quoted)
     speakers: list[Speaker] = []
-    statements: list[Statement] = []
     for att in attributions:
-        speaker = resolve(ctx, att.mention, speakers)
-        speakers.append(speaker)
+        speakers.append(resolve(ctx, att.mention, speakers))
+    speakers = _consistent(speakers)
+    statements: list[Statement] = []
+    for att, speaker in zip(attributions, speakers, strict=True):
         statements.append(
             Statement(
                 statement_id(article_id, att),
@@ -42,3 +45,19 @@ def attribute(
             )
         )
     return tuple(statements)
+
+
+def _consistent(speakers: list[Speaker]) -> list[Speaker]:
+    """One person, one side and role within an article: fill gaps from the speaker's other statements."""
+    sides: dict[str, Counter[str]] = {}
+    roles: dict[str, str] = {}
+    for sp in speakers:
+        if sp.name and sp.side:
+            sides.setdefault(sp.name, Counter())[sp.side] += 1
+        if sp.name and sp.role and sp.name not in roles:
+            roles[sp.name] = sp.role
+    out = []
+    for sp in speakers:
+        side = sp.side or (sides[sp.name].most_common(1)[0][0] if sp.name in sides else "")
+        out.append(replace(sp, side=side, role=sp.role or roles.get(sp.name, "")))
+    return out
