@@ -71,7 +71,7 @@ def test_same_quote_in_two_outlets_is_one_group_and_wording_difference_flagged()
         _st("b", "2", "The bridge will reopen in June, and not before.", "Lena Holt", "Nordland"),
         _st("c", "2", "Taxes are too high.", "Lena Holt", "Nordland"),
     ]
-    actors, link = merge_actors(sts)
+    _, link = merge_actors(sts)
     groups, by_statement = group_statements(sts, link)
     assert by_statement["a"] == by_statement["b"] != by_statement["c"]
     shared = next(g for g in groups if g.id == by_statement["a"])
