@@ -84,6 +84,7 @@ GOVERNMENT_WORDS = frozenset(
         "commander",
     ]
 )
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "case"})
 
 
@@ -95,7 +96,13 @@ class Person:
     role: str = ""
     side: str = ""
     mentions: list[int] = field(default_factory=list)  # character offsets of the name's mentions
-    subject_mentions: list[int] = field(default_factory=list)  # those that are a clause's subject
+    agent_mentions: list[int] = field(default_factory=list)  # those not in object position
+    affiliation: str = ""  # an organization the article says the person works for
+
+    @property
+    def plausible_antecedent(self) -> bool:
+        """A full name or a known role: a lone capitalized word ("Bolt") may be a product or a place."""
+        return len(self.name.split()) >= 2 or bool(self.role)
 
     @property
     def surname(self) -> str:
@@ -204,8 +211,9 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         elif len(name.split()) > len(person.name.split()):
             person.name = name
         person.mentions.append(ent.start_char)
-        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
-            person.subject_mentions.append(ent.start_char)
+        root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+        if root.dep_ not in OBJECT_DEPS:
+            person.agent_mentions.append(ent.start_char)
         in_quote = any(a <= ent.start_char < b for a, b in quoted)
         role = "" if in_quote else (premodifier_role(ent) or appositive_role(ent) or following_role(ent))
         if role.casefold().strip(".") in HONORIFICS:
@@ -214,10 +222,14 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
             person.role = role
         if not person.side and not in_quote:
             person.side = knowledge.side_of(role) or context_side(ent.root, knowledge) or ""
+        if not person.affiliation and not in_quote:
+            person.affiliation = affiliation(ent)
     acronyms = acronym_map(doc)
     for person in ordered:
         if not person.side:
             person.side = knowledge.side_of_person(person.name) or ""
+        if not person.side and person.affiliation:
+            person.side = knowledge.side_of(person.affiliation) or person.affiliation
         if not person.side and person.role:
             orgs = [e.text for e in doc.ents if e.label_ in {"ORG", "GPE"} and e.text in person.role]
             orgs = [o for o in orgs if (o.casefold() not in HONORIFICS and not o.isupper()) or o in acronyms]
@@ -252,6 +264,24 @@ def acronym_map(doc: Doc) -> dict[str, str]:
         if len(words) >= 2:
             found.setdefault("".join(w[0] for w in words), clean_name(ent.text.removeprefix("the ")))
     return found
+
+
+AFFILIATION_VERBS = frozenset({"work", "serve", "teach", "research"})
+
+
+def affiliation(ent: Span) -> str:
+    """ "Ana Ruiz works at the Harbour Museum" -> "Harbour Museum"."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in AFFILIATION_VERBS:
+        return ""
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "for", "with"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
+                    ents = [e for e in ent.doc.ents if e.start <= obj.i < e.end]
+                    if ents:
+                        return _strip_det(ents[0].text).strip()
+    return ""
 
 
 def find_person(people: list[Person], name: str) -> Person | None:

@@ -7,6 +7,7 @@ the person holding that role; an organization or country; otherwise the mention 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -68,6 +69,20 @@ def _all_sides(knowledge: YamlSideKnowledge, text: str) -> list[str]:
     return [knowledge.term_side[m.group(0)] for m in knowledge._matches(text)]
 
 
+FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "de", "la", "del", "du", "des", "&"})
+
+
+def proper_phrase(text: str) -> str:
+    """The whole name when a mention is one proper noun phrase ("Minority in Parliament"), else ""."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip(" ,")
+    words = text.split()
+    if not words or not words[0][:1].isupper():
+        return ""
+    if all(w[:1].isupper() or w.casefold() in FUNCTION_WORDS for w in words) and "'s" not in text:
+        return text
+    return ""
+
+
 def _strip_det(text: str) -> str:
     for det in DETERMINERS:
         if text.startswith(det):
@@ -106,9 +121,11 @@ def _antecedent(ctx: ArticleContext, mention: Span, earlier: list[Speaker], pers
         is_person = find_person(ctx.people, sp.name) is not None
         if is_person == person and (best is None or sp.mention.start > best[0]):
             best = (sp.mention.start, sp)
-    if person:  # a named person in subject position after the last speaker is nearer
+    if person:  # a named person mentioned (not as an object) after the last speaker is nearer
         for p in ctx.people:
-            before = [m for m in p.subject_mentions if m < mention.start]
+            if not p.plausible_antecedent:
+                continue
+            before = [m for m in p.agent_mentions if m < mention.start]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), p)
         if best is None:
@@ -167,6 +184,9 @@ def resolve(ctx: ArticleContext, mention: Span | None, earlier: list[Speaker]) -
     nominal = head_is_noun is not None and head_is_noun.root.pos_ == "NOUN"
     if canonical:
         return Speaker(mention, canonical, "", canonical, "organization")
+    proper = proper_phrase(bare)
+    if proper and (orgs or proper in ctx.acronyms.values()) and len(proper.split()) > 1:
+        return Speaker(mention, proper, "", side or ctx.knowledge.side_of(proper) or proper, "organization")
     if orgs and not nominal:
         name = clean_name(_strip_det(orgs[0]))
         name = ctx.acronyms.get(name, name)
