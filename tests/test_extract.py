@@ -84,9 +84,18 @@ def test_headline_statement_and_paragraph_break(nlp) -> None:  # type: ignore[no
     assert found == [("indirect", "port will reopen", "says", "Harbour authority")]
 
 
-def test_continuation_paragraph_is_attributed_to_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quote_running_into_next_paragraph_is_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         '"We are ready to talk," Holt said.\n\n"But we will not accept a deal that costs jobs in the valley."'
+    )
+    atts = extract(nlp(text))
+    assert len(atts) == 1
+    assert atts[0].content.text.startswith("We are ready") and atts[0].content.text.endswith("valley.")
+
+
+def test_quote_paragraph_after_reported_speech_continues_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Holt said that the talks would go on.\n\n"We will not accept a deal that costs jobs in the valley."'
     )
     atts = extract(nlp(text))
     assert len(atts) == 2

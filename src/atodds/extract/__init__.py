@@ -10,6 +10,7 @@ after it in its paragraph, merged with the quote before it when only an attribut
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -125,6 +126,12 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
         words = len(text[quote.start : quote.end].split())
         para_start = text.rfind("\n", 0, quote.open) + 1
         if words >= options.min_quote_words and text[para_start : quote.open].strip() == "":
+            previous = _quote_before(text, found, quote)
+            if previous is not None:  # a quote that runs on into the next paragraph: one statement
+                j = found.index(previous)
+                found[j] = replace(previous, content=Span.of(text, previous.content.start, quote.end))
+                used.add(i)
+                continue
             span = Span.of(text, quote.start, quote.end)
             found.append(Attribution(span, None, None, "direct", continues_previous=True))
             used.add(i)
@@ -134,6 +141,18 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
         if key not in unique:
             unique[key] = _with_nested(doc, att)
     return list(unique.values())
+
+
+def _quote_before(text: str, found: list[Attribution], quote: Quote) -> Attribution | None:
+    """The direct statement whose quote ends in the paragraph right before ``quote``'s, if any."""
+    before = [a for a in found if a.content.end <= quote.open]
+    if not before:
+        return None
+    prev = max(before, key=lambda a: a.content.end)
+    between = text[prev.content.end : quote.open].rstrip()
+    if prev.kind != "direct" or prev.continues_previous or "\n" in between:
+        return None
+    return prev
 
 
 def _with_nested(doc: Doc, att: Attribution) -> Attribution:

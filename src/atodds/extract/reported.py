@@ -72,6 +72,15 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return speaker_token(pobj)
+    if depth == 0 and verb.dep_ in INHERIT_DEPS and is_cue(verb):
+        # "X said A, adding that B": the speaker of the nearest speech verb above, not A's subject
+        node = verb.head
+        for _ in range(4):
+            if is_cue(node) and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+                return find_subject(node, depth + 1)
+            if node.head is node:
+                break
+            node = node.head
     if depth < 2 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
         return find_subject(verb.head, depth + 1)
     return None
@@ -144,7 +153,9 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
             source = "object"
     if content is None or content[1] - content[0] < 8:
         return None
-    if source == "object" and len(doc.text[content[0] : content[1]].split()) < MIN_OBJECT_WORDS:
+    content_text = doc.text[content[0] : content[1]]
+    quoted = any(q in content_text for q in '"“”')
+    if source == "object" and len(content_text.split()) < MIN_OBJECT_WORDS and not quoted:
         return None  # "denied the accusation" reports a reaction, not what was said
     if lemma in WEAK_VERBS and source != "clause":
         return None
@@ -212,6 +223,36 @@ def dash_candidate(doc: Doc, dash: Token) -> Candidate | None:
     return Candidate((c_start, c_end), None, (m_start, m_end), dash.i, "colon")
 
 
+def _cut_before(doc: Doc, outer: Candidate, stop: int) -> Candidate:
+    """End ``outer``'s content at ``stop``, where a later statement's attribution starts inside it
+    ("A told reporters X, and another said Y": X stops before "and another said")."""
+    start, end = trim_span(doc.text, outer.content[0], stop, keep_closing_quote=True)
+    for tail in (" and", " but", " adding", " saying", " noting"):
+        if doc.text[start:end].endswith(tail):
+            start, end = trim_span(doc.text, start, end - len(tail), keep_closing_quote=True)
+    return Candidate((start, end), outer.cue, outer.mention, outer.verb, outer.source)
+
+
+def _separate(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    out = []
+    for cand in found:
+        for other in found:
+            if other is cand or other.cue is None:
+                continue
+            c_start, c_end = cand.content
+            cue_inside = c_start < other.cue[0] and other.cue[1] <= c_end
+            if not cue_inside or other.content[0] < other.cue[1] or other.content[1] > c_end + 2:
+                continue
+            stop = other.cue[0]
+            if other.mention is not None and c_start < other.mention[0] < stop:
+                stop = other.mention[0]
+            if stop - c_start >= 8:
+                cand = _cut_before(doc, cand, stop)
+                c_start, c_end = cand.content
+        out.append(cand)
+    return out
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every reported-speech candidate in the document, in order of their cues."""
     found: list[Candidate] = []
@@ -227,4 +268,4 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             cand = clause_candidate(doc, tok)
         if cand is not None:
             found.append(cand)
-    return found
+    return _separate(doc, found)
