@@ -184,3 +184,26 @@ def test_examples_end_to_end(tmp_path: Path) -> None:
     proc = run_cli("report", "--db", str(tmp_path / "e.db"), "--html", str(tmp_path / "r.html"))
     assert proc.returncode == 0, proc.stderr
     assert "Elena Marsh" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_process_pool_gives_the_same_result(tmp_path: Path) -> None:
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.json"
+        proc = run_cli(
+            "analyze",
+            "examples/",
+            "--config",
+            "examples/atodds.toml",
+            "--jobs",
+            jobs,
+            "-q",
+            "--db",
+            str(tmp_path / f"j{jobs}.db"),
+            "--json",
+            str(out),
+        )
+        assert proc.returncode == 0, proc.stderr
+        outs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert [s["id"] for s in outs[0]["statements"]] == [s["id"] for s in outs[1]["statements"]]
+    assert outs[0]["relations"] == outs[1]["relations"]
