@@ -38,7 +38,16 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
-eval: eval-news eval-polnear
+EVAL_STAMP := $(VENV)/.eval-installed
+
+$(EVAL_STAMP): $(STAMP) requirements-eval.txt
+	$(PY) -m pip install --quiet -r requirements-eval.txt
+	touch $(EVAL_STAMP)
+
+# PolNeAR dev and news dev through ../shared/eval, with textacy's direct_quotations baseline beside atodds
+eval: $(EVAL_STAMP)
+	@mkdir -p out
+	$(PY) eval/run_eval.py --out out/eval.json
 
 eval-news: setup
 	@mkdir -p out
