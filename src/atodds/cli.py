@@ -37,6 +37,8 @@ err = Console(stderr=True)
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file laid over the defaults.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+LOCAL = "127.0.0.1"
 
 
 def _options(config: Path | None, jobs: int | None = None) -> Options:
@@ -226,6 +228,39 @@ def report(
         write_markdown(result, markdown)
     if not quiet:
         err.print(f"Wrote {', '.join(str(p) for p in (html, markdown) if p)}", markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option(help="The database (opened read-only).")] = "atodds.db",
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = LOCAL,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve a read-only web UI and JSON API (API docs at /docs) over a database."""
+    from .web.cli import serve as run_server
+
+    run_server(db, host, port)
+
+
+@app.command()
+def export(
+    db: Annotated[str, typer.Option(help="The database written by 'atodds analyze'.")] = "atodds.db",
+    fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or markdown.")] = "csv",
+    what: Annotated[str, typer.Option(help="statements, actors or relations.")] = "statements",
+    output: OutputOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Export statements, actors or relations from a database as CSV, JSON Lines or Markdown."""
+    from .export import FORMATS, WHAT
+    from .export import export as run_export
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter("use csv, jsonl or markdown", param_hint="--format")
+    if what not in WHAT:
+        raise typer.BadParameter("use statements, actors or relations", param_hint="--what")
+    count = run_export(db, fmt, what, output)
+    if not quiet and output:
+        err.print(f"Wrote {count} {what} to {output}", markup=False, highlight=False)
 
 
 def main() -> None:

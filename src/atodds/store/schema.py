@@ -121,7 +121,66 @@ _V1: tuple[str, ...] = (
 # that a newer atodds re-analyzes articles stored by an older one instead of reusing stale statements.
 _V2: tuple[str, ...] = ("ALTER TABLE articles ADD COLUMN analyzer TEXT NOT NULL DEFAULT ''",)
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
+# v3: full-text search (FTS5) over statements (text, speaker, role, side), articles (title, outlet) and
+# actors (name, aliases, roles, side), kept current by triggers. ``search_keys`` maps each indexed record
+# to its FTS rowid so that a delete or update touches one row. ``rebuild_search`` refills both.
+_SEARCH_FILL: tuple[str, ...] = (
+    "INSERT INTO search_keys (kind, ref) SELECT 'statement', id FROM statements",
+    "INSERT INTO search_keys (kind, ref) SELECT 'article', id FROM articles",
+    "INSERT INTO search_keys (kind, ref) SELECT 'actor', id FROM actors",
+    """INSERT INTO search_fts (rowid, kind, ref, body, who)
+        SELECT k.rowid, 'statement', s.id, s.content_text,
+               s.speaker_name || ' ' || s.speaker_role || ' ' || s.speaker_side
+        FROM statements s JOIN search_keys k ON k.kind = 'statement' AND k.ref = s.id""",
+    """INSERT INTO search_fts (rowid, kind, ref, body, who)
+        SELECT k.rowid, 'article', a.id, a.title, a.outlet
+        FROM articles a JOIN search_keys k ON k.kind = 'article' AND k.ref = a.id""",
+    """INSERT INTO search_fts (rowid, kind, ref, body, who)
+        SELECT k.rowid, 'actor', x.id, x.name || ' ' || x.aliases, x.roles || ' ' || x.side
+        FROM actors x JOIN search_keys k ON k.kind = 'actor' AND k.ref = x.id""",
+)
+
+
+def _search_triggers(table: str, kind: str, body: str, who: str) -> tuple[str, ...]:
+    """Insert, delete and update triggers keeping ``search_fts`` in step with ``table``."""
+    key = f"(SELECT rowid FROM search_keys WHERE kind = '{kind}' AND ref = {{row}}.id)"
+    add = (
+        f"INSERT OR IGNORE INTO search_keys (kind, ref) VALUES ('{kind}', new.id); "
+        f"INSERT INTO search_fts (rowid, kind, ref, body, who) VALUES "
+        f"({key.format(row='new')}, '{kind}', new.id, {body}, {who});"
+    )
+    drop = (
+        f"DELETE FROM search_fts WHERE rowid = {key.format(row='old')}; "
+        f"DELETE FROM search_keys WHERE kind = '{kind}' AND ref = old.id;"
+    )
+    return (
+        f"CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN {add} END",
+        f"CREATE TRIGGER {table}_search_ad AFTER DELETE ON {table} BEGIN {drop} END",
+        f"CREATE TRIGGER {table}_search_au AFTER UPDATE ON {table} BEGIN {drop} {add} END",
+    )
+
+
+_V3: tuple[str, ...] = (
+    """CREATE TABLE search_keys (
+        rowid INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        UNIQUE (kind, ref)
+    )""",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(kind UNINDEXED, ref UNINDEXED, body, who, "
+    "tokenize = 'unicode61 remove_diacritics 2')",
+    *_search_triggers(
+        "statements",
+        "statement",
+        "new.content_text",
+        "new.speaker_name || ' ' || new.speaker_role || ' ' || new.speaker_side",
+    ),
+    *_search_triggers("articles", "article", "new.title", "new.outlet"),
+    *_search_triggers("actors", "actor", "new.name || ' ' || new.aliases", "new.roles || ' ' || new.side"),
+    *_SEARCH_FILL,
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -170,3 +229,11 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
             conn.execute("ROLLBACK")
         raise
     return found
+
+
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Empty and refill the full-text index from the tables (the caller holds a write transaction)."""
+    conn.execute("DELETE FROM search_fts")
+    conn.execute("DELETE FROM search_keys")
+    for statement in _SEARCH_FILL:
+        conn.execute(statement)
