@@ -173,6 +173,9 @@ def test_static_report_renders_from_file(tmp_path: Path, page: tuple[Page, Watch
         assert pg.locator("#disagreements article.pair").count() >= 1
         assert pg.evaluate(NOT_RUN)
         pg.screenshot(path=str(ARTIFACTS / f"report-{name}.png"))
+        if name == "example" and os.environ.get("ATODDS_UPDATE_SCREENSHOTS") == "1":
+            pg.set_viewport_size({"width": 1280, "height": 1800})
+            pg.screenshot(path=str(ROOT / "docs" / "report.png"))
     assert watch.clean(), watch
 
 
