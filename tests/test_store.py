@@ -458,3 +458,14 @@ def test_context_manager_closes(db: Path) -> None:
         st.save_article(first_analysis())
     with pytest.raises(sqlite3.ProgrammingError):
         st.counts()
+
+
+def test_analyzer_fingerprint_follows_per_article_settings() -> None:
+    from atodds.config import Options
+    from atodds.pipeline import analyzer_fingerprint
+
+    base = analyzer_fingerprint(Options())
+    assert analyzer_fingerprint(Options()) == base
+    assert analyzer_fingerprint(Options(learned_threshold=0.5)) != base
+    assert analyzer_fingerprint(Options(learned_extraction="off")) != base
+    assert analyzer_fingerprint(Options(min_quote_words=5)) != base

@@ -42,9 +42,9 @@ def analyzer_fingerprint(options: Options) -> str:
     """Identifies the code, data and settings of the per-article stages: an article stored by another
     analyzer is analyzed again rather than reused."""
     root = resources.files("atodds")
-    digest = hashlib.sha256(
-        repr((options.model, options.min_quote_words, options.max_attribution_gap)).encode()
-    )
+    settings = (options.model, options.min_quote_words, options.max_attribution_gap)
+    settings += (options.learned_extraction, options.learned_threshold)
+    digest = hashlib.sha256(repr(settings).encode())
     files: list[Any] = []
     for name in PER_ARTICLE_CODE:
         node = root.joinpath(name)
