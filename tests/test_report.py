@@ -295,3 +295,21 @@ def test_writers_create_parent_folders(tmp_path: Path, writer: Callable[[Result,
     target = tmp_path / "deep" / "er" / "report.out"
     written = writer(build(), target)
     assert written == target and target.read_text(encoding="utf-8").strip()
+
+
+def test_actor_graph_links_the_speakers_who_disagree() -> None:
+    import html
+
+    from atodds.report.graph import actor_graph
+    from atodds.report.model import View
+
+    result = build()
+    svg = actor_graph(View(result))
+    assert svg.startswith("<svg") and 'stroke="#dc2626"' in svg
+    related = {rel.a for rel in result.relations} | {rel.b for rel in result.relations}
+    for st in result.statements:
+        if st.id in related:
+            assert html.escape(st.speaker.name) in svg
+    assert actor_graph(View(Result())) == ""
+    hostile_svg = actor_graph(View(hostile()))
+    assert "<script" not in hostile_svg and "<img" not in hostile_svg

@@ -42,8 +42,13 @@ def analyzer_fingerprint(options: Options) -> str:
     """Identifies the code, data and settings of the per-article stages: an article stored by another
     analyzer is analyzed again rather than reused."""
     root = resources.files("atodds")
-    settings = (options.model, options.min_quote_words, options.max_attribution_gap)
-    settings += (options.learned_extraction, options.learned_threshold)
+    settings = (
+        options.model,
+        options.min_quote_words,
+        options.max_attribution_gap,
+        options.learned_extraction,
+        options.learned_threshold,
+    )
     digest = hashlib.sha256(repr(settings).encode())
     files: list[Any] = []
     for name in PER_ARTICLE_CODE:

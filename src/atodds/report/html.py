@@ -9,6 +9,7 @@ from atodds.records import Article, Result, Statement
 from atodds.report.cards import agreements_html, disagreements_html, frames_html
 from atodds.report.charts import bar_chart, side_matrix
 from atodds.report.fragments import article_line, badge, e, empty, section
+from atodds.report.graph import actor_graph
 from atodds.report.model import View, clean, plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -83,10 +84,17 @@ def _matrix(view: View) -> str:
     sides = [s for s in view.sides() if s in involved]
     if not sides:
         return empty("No relations between statements were found.")
+    graph = actor_graph(view)
     return (
         '<div class="matrices">'
         f"{side_matrix(sides, against, 'Contradictions', '220,38,38')}"
         f"{side_matrix(sides, along, 'Agreements', '5,150,105')}</div>"
+        + (
+            f'<figure class="graph-box">{graph}<figcaption>Actors: red lines contradict, green lines agree; '
+            "thicker lines carry more evidence.</figcaption></figure>"
+            if graph
+            else ""
+        )
     )
 
 
