@@ -41,6 +41,23 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write he
 LOCAL = "127.0.0.1"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"atodds {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """atodds: who said what, for which side, and where the sides' accounts are at odds."""
+
+
 def _options(config: Path | None, jobs: int | None = None) -> Options:
     options = Options.from_config(load_config(config))
     if jobs is not None:
