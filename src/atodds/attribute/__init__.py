@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..extract.quotes import find_quotes
+from ..nlp import text_of
 from ..records import Attribution, Speaker, Statement
 from .sides import SideKnowledge, YamlSideKnowledge, load_knowledge
 from .speakers import ArticleContext, resolve
@@ -25,7 +26,7 @@ def attribute(
     doc: Doc, attributions: Sequence[Attribution], article_id: str, knowledge: YamlSideKnowledge
 ) -> tuple[Statement, ...]:
     """Resolve every attribution's speaker, in document order."""
-    quoted = [(q.open, q.close) for q in find_quotes(doc.text)]
+    quoted = [(q.open, q.close) for q in find_quotes(text_of(doc))]
     ctx = ArticleContext.build(doc, knowledge, quoted)
     speakers: list[Speaker] = []
     for att in attributions:

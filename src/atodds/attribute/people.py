@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from .sides import YamlSideKnowledge
 
 TITLE_WORDS = frozenset(
@@ -131,7 +132,7 @@ def premodifier_role(ent: Span) -> str:
         start += 1
     if start >= ent.start:
         return ""
-    return doc.text[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1].text)].strip(" ,")
+    return text_of(doc)[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1].text)].strip(" ,")
 
 
 def appositive_role(ent: Span) -> str:
@@ -140,11 +141,11 @@ def appositive_role(ent: Span) -> str:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             left, right = child.left_edge, child.right_edge
-            return _strip_det(ent.doc.text[left.idx : right.idx + len(right.text)])
+            return _strip_det(text_of(ent.doc)[left.idx : right.idx + len(right.text)])
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
         head = root.head
         toks = [t for t in head.subtree if t.i <= head.i]
-        return _strip_det(ent.doc.text[toks[0].idx : head.idx + len(head.text)])
+        return _strip_det(text_of(ent.doc)[toks[0].idx : head.idx + len(head.text)])
     return ""
 
 
@@ -156,7 +157,7 @@ FOLLOWING_ROLE = re.compile(
 
 def following_role(ent: Span) -> str:
     """ "Kent Walker, general counsel of Acme, said" -> "general counsel of Acme" (with a title word)."""
-    match = FOLLOWING_ROLE.match(ent.doc.text, ent.end_char)
+    match = FOLLOWING_ROLE.match(text_of(ent.doc), ent.end_char)
     if match is None:
         return ""
     role = match.group(2).strip()
@@ -183,7 +184,7 @@ def context_side(token: Token, knowledge: YamlSideKnowledge) -> str | None:
     for child in token.children:
         if child.dep_ in {"relcl", "appos", "acl"}:
             left, right = child.left_edge, child.right_edge
-            side = knowledge.side_of(token.doc.text[left.idx : right.idx + len(right.text)])
+            side = knowledge.side_of(text_of(token.doc)[left.idx : right.idx + len(right.text)])
             if side:
                 return side
     return None
@@ -254,7 +255,7 @@ def acronym_map(doc: Doc) -> dict[str, str]:
     """Acronyms the article defines or implies: "National Task Force (NTF)", "General Motors" -> "GM"."""
     found: dict[str, str] = {}
     for match in re.finditer(
-        r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", doc.text
+        r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", text_of(doc)
     ):
         found.setdefault(match.group(2), match.group(1).strip())
     for ent in doc.ents:

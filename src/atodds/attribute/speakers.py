@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp import text_of
 from ..records import Span, Speaker
 from .people import (
     GOVERNMENT_WORDS,
@@ -45,7 +46,7 @@ class ArticleContext:
     def build(cls, doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[int, int]]) -> ArticleContext:
         people = collect_people(doc, knowledge, quoted)
         narrative = "".join(
-            ch if not any(a <= i < b for a, b in quoted) else " " for i, ch in enumerate(doc.text)
+            ch if not any(a <= i < b for a, b in quoted) else " " for i, ch in enumerate(text_of(doc))
         )
         counts = Counter(s for s in _all_sides(knowledge, narrative))
         home = counts.most_common(1)[0][0] if counts else ""

@@ -11,6 +11,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from atodds.ids import content_id
 from atodds.records import Statement, Topic
 
 from .text import content_words, entities
@@ -127,9 +128,9 @@ def topic_label(texts: Sequence[str], size: int = 3) -> str:
     for text in texts:
         ent_counts.update(entities(text))
         word_counts.update(w for w in content_words(text) if not w.isdigit() and len(w) > 3)
-    picked = [e for e, c in ent_counts.most_common() if c >= 2][:size]
+    picked = [e for e, c in sorted(ent_counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= 2][:size]
     picked_lower = {p.lower() for p in picked}
-    for word, _ in word_counts.most_common():
+    for word, _ in sorted(word_counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if len(picked) >= size:
             break
         if word not in picked_lower:
@@ -166,5 +167,5 @@ def assign_topics(statements: Sequence[Statement], vectors: np.ndarray, threshol
             continue
         label = topic_label([texts[i] for i in group])
         ids = tuple(statements[i].id for i in group)
-        topics.append(Topic(f"t{len(topics) + 1}", label, ids))
+        topics.append(Topic(content_id("t", ids), label, ids))
     return topics

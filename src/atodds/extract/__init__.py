@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..config import Options
+from ..nlp import text_of
 from ..records import Attribution, Span, StatementKind
 from .learned import learned_candidates, merge_learned
 from .mentions import mention_span
@@ -62,7 +63,7 @@ def _from_candidate(text: str, cand: Candidate, quotes: list[Quote], used: set[i
 
 def _attach_quote(doc: Doc, quote: Quote, quotes: list[Quote], gap: int) -> Attribution | None:
     """A direct statement for a quote with a cue verb next to it (after it first, then before it)."""
-    text = doc.text
+    text = text_of(doc)
     para_end = text.find("\n", quote.close)
     para_end = len(text) if para_end < 0 else para_end
     para_start = text.rfind("\n", 0, quote.open) + 1
@@ -98,7 +99,7 @@ def _merge_split(text: str, att: Attribution, quote: Quote) -> Attribution | Non
 def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
     """All attributed statements of ``doc``, in document order."""
     options = options or Options()
-    text = doc.text
+    text = text_of(doc)
     quotes = find_quotes(text)
     used: set[int] = set()
     found: list[Attribution] = []

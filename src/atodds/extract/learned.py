@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..nlp import text_of
 from .learned_features import Proposal, propose
 from .quotes import find_quotes
 from .reported import Candidate, find_candidates
@@ -107,7 +108,7 @@ def decode(scored: list[tuple[float, Proposal]], threshold: float) -> list[Candi
 def eligible(doc: Doc, proposals: list[Proposal], rules: list[Candidate] | None = None) -> list[Proposal]:
     """Proposals whose cue is outside every quotation (what a quoted speaker says is not re-attributed)
     and that do not conflict with a rule candidate (``rules``, default: ``find_candidates(doc)``)."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     rules = find_candidates(doc) if rules is None else rules
     out = []
     for prop in proposals:

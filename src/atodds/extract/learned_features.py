@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from .cues import SPEECH_VERBS
 from .mentions import mention_span, trim_span
 from .reported import Candidate, find_subject
@@ -39,7 +40,7 @@ def _span(doc: Doc, first: Token, last: Token) -> tuple[int, int]:
     """Characters from ``first`` to ``last`` (inclusive), clipped to the sentence and trimmed."""
     sent = first.sent
     last = doc[min(last.i, sent.end - 1)]
-    return trim_span(doc.text, first.idx, last.idx + len(last.text), keep_closing_quote=True)
+    return trim_span(text_of(doc), first.idx, last.idx + len(last.text), keep_closing_quote=True)
 
 
 def _subtree(doc: Doc, tok: Token, skip_that: bool = True) -> tuple[int, int]:
@@ -129,7 +130,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 def _features(doc: Doc, head: Token, kind: str, content: tuple[int, int], subject: Token | None) -> list[str]:
     lemma = head.lemma_.lower()
     prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
-    text = doc.text[content[0] : content[1]]
+    text = text_of(doc)[content[0] : content[1]]
     words = len(text.split())
     k = kind.split("_")[0]
     feats = [
@@ -194,7 +195,7 @@ def propose(doc: Doc) -> list[Proposal]:
         for kind, content, cue in _readings(doc, tok):
             if (
                 content[1] - content[0] < MIN_CHARS
-                or len(doc.text[content[0] : content[1]].split()) > MAX_WORDS
+                or len(text_of(doc)[content[0] : content[1]].split()) > MAX_WORDS
             ):
                 continue
             src = subject

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
+
 MENTION_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "cc"})
 EDGE_PUNCT = set(" \t\n,.;:!?\"'“”‘’«»()[]—–-")
 MAX_MENTION_TOKENS = 14
@@ -46,7 +48,7 @@ def mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
     """Character span of the speaker mention headed by ``subject``."""
     toks = mention_tokens(subject)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return trim_span(doc.text, start, end)
+    return trim_span(text_of(doc), start, end)
 
 
 def subtree_span(tok: Token) -> tuple[int, int]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from .cues import EVIDENTIAL_VERBS, PRONOUNS, SPEECH_VERBS
 
 
 def _phrase(tok: Token) -> str:
     left, right = tok.left_edge, tok.right_edge
-    return tok.doc.text[left.idx : right.idx + len(right.text)].strip(" ,.\"“”'")
+    return text_of(tok.doc)[left.idx : right.idx + len(right.text)].strip(" ,.\"“”'")
 
 
 def nested_source(doc: Doc, start: int, end: int, direct: bool = False) -> str | None:
-    """The source relayed inside ``doc.text[start:end]``, or None. In a direct quote only an explicit
+    """The source relayed inside ``text_of(doc)[start:end]``, or None. In a direct quote only an explicit
     relay counts ("told by", "according to"), not an evidential subject."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from .cues import OBJECT_CONTENT_VERBS, PARTICLE_VERBS, SPEECH_VERBS, WEAK_VERBS
 from .mentions import mention_span, subtree_span, trim_span
 
@@ -119,7 +120,7 @@ def _right_content(doc: Doc, verb: Token, first: Token) -> tuple[int, int]:
         right = verb.right_edge
     sent_end = verb.sent.end
     end_tok = doc[min(right.i, sent_end - 1)]
-    return trim_span(doc.text, start_tok.idx, end_tok.idx + len(end_tok.text), keep_closing_quote=True)
+    return trim_span(text_of(doc), start_tok.idx, end_tok.idx + len(end_tok.text), keep_closing_quote=True)
 
 
 def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
@@ -141,10 +142,10 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
             content = _right_content(doc, verb, first)
         else:
             start, end = subtree_span(clause)
-            content = trim_span(doc.text, start, end, keep_closing_quote=True)
+            content = trim_span(text_of(doc), start, end, keep_closing_quote=True)
     elif colon := next((t for t in doc[verb.i + 1 : min(verb.i + 5, verb.sent.end)] if t.text == ":"), None):
         end_tok = verb.sent[-1]
-        content = trim_span(doc.text, colon.idx + 1, end_tok.idx + len(end_tok.text), True)
+        content = trim_span(text_of(doc), colon.idx + 1, end_tok.idx + len(end_tok.text), True)
         source = "colon"
     elif lemma in OBJECT_CONTENT_VERBS:
         objects = [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "prep", "oprd", "dative"}]
@@ -153,7 +154,7 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
             source = "object"
     if content is None or content[1] - content[0] < 8:
         return None
-    content_text = doc.text[content[0] : content[1]]
+    content_text = text_of(doc)[content[0] : content[1]]
     quoted = any(q in content_text for q in '"“”')
     if source == "object" and len(content_text.split()) < MIN_OBJECT_WORDS and not quoted:
         return None  # "denied the accusation" reports a reaction, not what was said
@@ -183,7 +184,7 @@ def according_candidate(doc: Doc, tok: Token) -> Candidate | None:
         c_start = phrase_end
     elif phrase_end >= c_end - 2:
         c_end = phrase_start
-    c_start, c_end = trim_span(doc.text, c_start, c_end, keep_closing_quote=True)
+    c_start, c_end = trim_span(text_of(doc), c_start, c_end, keep_closing_quote=True)
     if c_end - c_start < 8:
         return None
     m_start, m_end = mention_span(doc, source_tok)
@@ -199,10 +200,10 @@ def colon_candidate(doc: Doc, colon: Token) -> Candidate | None:
     if not any(e.label_ in {"PERSON", "ORG", "GPE", "NORP"} for e in before.ents):
         return None
     end_tok = sent[-1]
-    c_start, c_end = trim_span(doc.text, colon.idx + 1, end_tok.idx + len(end_tok.text), True)
+    c_start, c_end = trim_span(text_of(doc), colon.idx + 1, end_tok.idx + len(end_tok.text), True)
     if c_end - c_start < 8:
         return None
-    m_start, m_end = trim_span(doc.text, before[0].idx, before[-1].idx + len(before[-1].text))
+    m_start, m_end = trim_span(text_of(doc), before[0].idx, before[-1].idx + len(before[-1].text))
     return Candidate((c_start, c_end), None, (m_start, m_end), colon.i, "colon")
 
 
@@ -218,18 +219,18 @@ def dash_candidate(doc: Doc, dash: Token) -> Candidate | None:
         return None
     if not all(t.pos_ in {"PROPN", "NOUN", "DET"} for t in after) or not after[-1].text[:1].isupper():
         return None
-    c_start, c_end = trim_span(doc.text, before[0].idx, dash.idx)
-    m_start, m_end = trim_span(doc.text, after[0].idx, after[-1].idx + len(after[-1].text))
+    c_start, c_end = trim_span(text_of(doc), before[0].idx, dash.idx)
+    m_start, m_end = trim_span(text_of(doc), after[0].idx, after[-1].idx + len(after[-1].text))
     return Candidate((c_start, c_end), None, (m_start, m_end), dash.i, "colon")
 
 
 def _cut_before(doc: Doc, outer: Candidate, stop: int) -> Candidate:
     """End ``outer``'s content at ``stop``, where a later statement's attribution starts inside it
     ("A told reporters X, and another said Y": X stops before "and another said")."""
-    start, end = trim_span(doc.text, outer.content[0], stop, keep_closing_quote=True)
+    start, end = trim_span(text_of(doc), outer.content[0], stop, keep_closing_quote=True)
     for tail in (" and", " but", " adding", " saying", " noting"):
-        if doc.text[start:end].endswith(tail):
-            start, end = trim_span(doc.text, start, end - len(tail), keep_closing_quote=True)
+        if text_of(doc)[start:end].endswith(tail):
+            start, end = trim_span(text_of(doc), start, end - len(tail), keep_closing_quote=True)
     return Candidate((start, end), outer.cue, outer.mention, outer.verb, outer.source)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 import unicodedata
 from datetime import datetime
@@ -17,6 +18,7 @@ BINARY_SAMPLE = 8192
 CONTROL_RATIO = 0.1
 MAX_TITLE_CHARS = 300
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}  # tab, newline, form feed, carriage return, escape
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SUFFIX_KINDS: dict[str, str] = {
     ".txt": "txt",
@@ -52,9 +54,28 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
+def _escape_surrogate(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else "\ufffd"
+
+
+def printable(value: str) -> str:
+    """``value`` with lone surrogates removed, so that it can be encoded as UTF-8 (stored, hashed, printed).
+
+    A file name byte that is not UTF-8 (which Python reads as U+DC80..U+DCFF) becomes ``\\xNN``; any
+    other lone surrogate (a JSON ``\\ud800`` escape, an XML character reference) becomes U+FFFD.
+    """
+    return _SURROGATE.sub(_escape_surrogate, value) if _SURROGATE.search(value) else value
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def failure(source: str, code: str, **fields: object) -> Failure:
-    """A ``Failure`` for ``source`` with the catalogued message of ``code``."""
-    return Failure(source, code, error(code, **fields).message)
+    """A ``Failure`` for ``source`` with the catalogued message of ``code`` (printable: see ``printable``)."""
+    return Failure(printable(source), code, printable(error(code, **fields).message))
 
 
 def binary_reason(head: bytes) -> str | None:
@@ -136,7 +157,10 @@ def build_article(
     outlet: str = "",
     published: str | None = None,
 ) -> Article | Failure:
-    """An ``Article``, or a ``Failure`` when the text is empty (E003) or too long (E021)."""
+    """An ``Article``, or a ``Failure`` when the text is empty (E003) or too long (E021).
+
+    Lone surrogates (from JSON escapes or character references) become U+FFFD in every field."""
+    text, source = clean_text(text), printable(source)
     if not text.strip():
         return failure(source, "E003", path=source)
     if len(text) > options.max_document_chars:
@@ -145,9 +169,9 @@ def build_article(
         id=article_id(text),
         source=source,
         text=text,
-        title=title.strip(),
-        url=url.strip(),
-        outlet=outlet.strip(),
+        title=clean_text(title.strip()),
+        url=clean_text(url.strip()),
+        outlet=clean_text(outlet.strip()),
         published=published,
         source_kind=kind,
     )

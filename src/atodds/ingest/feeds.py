@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,11 @@ from ..config import Options
 from ..records import Article, Failure
 from .common import build_article, failure, iso_date, join_title, read_limited
 from .html import fragment_to_text
+
+# character references to surrogates ('&#xD800;', '&#55296;') make feedparser raise UnicodeEncodeError
+_SURROGATE_REF = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]));"
+)
 
 
 def _field(mapping: Any, key: str) -> Any:
@@ -43,7 +49,11 @@ def read_feed(path: str, options: Options) -> Iterator[Article | Failure]:
     if isinstance(raw, Failure):
         yield raw
         return
-    parsed = feedparser.parse(raw)
+    try:
+        parsed = feedparser.parse(_SURROGATE_REF.sub(b"&#xFFFD;", raw))
+    except Exception as exc:  # feedparser's lenient parsers still raise on some hostile input
+        yield failure(path, "E008", path=path, detail=f"{type(exc).__name__}: {exc}")
+        return
     entries = _field(parsed, "entries") or []
     if not entries:
         problem = _field(parsed, "bozo_exception") if _field(parsed, "bozo") else "no items"

@@ -37,6 +37,8 @@ def _record(line: bytes) -> dict[str, Any] | str:
         value = json.loads(line)
     except (UnicodeDecodeError, ValueError) as exc:
         return f"invalid JSON: {exc}"
+    except RecursionError:  # '[[[[...' nested deeper than the parser's stack
+        return "invalid JSON: nested too deeply"
     if not isinstance(value, dict):
         return f"a JSON {type(value).__name__}, not an object"
     if "text" not in value:
@@ -50,7 +52,8 @@ def _record(line: bytes) -> dict[str, Any] | str:
 
 
 def read_jsonl(path: str, options: Options) -> Iterator[Article | Failure]:
-    """One article per line; a bad line gives a Failure (E007, E003, E005) and the others are still read."""
+    """One article per line; a bad line gives a Failure (E007, E003, E005) and the others are still read.
+    A file with no non-blank line gives E003."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - opened apart so open errors are told from read errors
     except FileNotFoundError:
@@ -59,14 +62,17 @@ def read_jsonl(path: str, options: Options) -> Iterator[Article | Failure]:
     except OSError as exc:
         yield failure(path, "E002", path=path, detail=exc.strerror or exc)
         return
+    records = 0
     with handle:
         for line_no, line in _lines(handle, options.max_document_bytes):
             source = f"{path}#L{line_no}"
             if isinstance(line, int):
+                records += 1
                 yield failure(source, "E005", path=source, size=line, limit=options.max_document_bytes)
                 continue
             if not line.strip():
                 continue
+            records += 1
             record = _record(line)
             if isinstance(record, str):
                 yield failure(source, "E007", path=path, line=line_no, detail=record)
@@ -85,3 +91,5 @@ def read_jsonl(path: str, options: Options) -> Iterator[Article | Failure]:
                 outlet=record.get("outlet") or "",
                 published=iso_date(record.get("published")),
             )
+    if not records:
+        yield failure(path, "E003", path=path)

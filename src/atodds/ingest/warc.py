@@ -12,7 +12,7 @@ from warcio.limitreader import LimitReader
 
 from ..config import Options
 from ..records import Article, Failure
-from .common import failure, iso_date
+from .common import failure, iso_date, printable
 from .html import html_to_article
 
 _TRAILER = 16  # an uncompressed archive may end with a few blank lines after the last record
@@ -73,6 +73,7 @@ def read_warc(path: str, options: Options) -> Iterator[Article | Failure]:
         yield failure(path, "E002", path=path, detail=exc.strerror or exc)
         return
     end = 0
+    pages = 0
     problem: str | None = None
     with handle:
         if os.fstat(handle.fileno()).st_size == 0:
@@ -89,6 +90,7 @@ def read_warc(path: str, options: Options) -> Iterator[Article | Failure]:
                 if problem:
                     break
                 if result is not None:
+                    pages += 1
                     yield _with_source(result, f"{path}#{offset}")
         except Exception as exc:  # warcio fails in many ways on damaged input; all mean "damaged"
             problem = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
@@ -96,6 +98,8 @@ def read_warc(path: str, options: Options) -> Iterator[Article | Failure]:
         problem = _trailing_garbage(path, end)
     if problem:
         yield failure(path, "E009", path=path, detail=problem)
+    elif not pages:
+        yield failure(path, "E013", path=path)
 
 
 def _read_record(record: Any, path: str, options: Options) -> Article | Failure | None:
@@ -113,6 +117,7 @@ def _read_record(record: Any, path: str, options: Options) -> Article | Failure 
 
 def _with_source(result: Article | Failure, source: str) -> Article | Failure:
     """``result`` re-labelled with the record's source (a Failure's message names the record too)."""
+    source = printable(source)
     if isinstance(result, Failure):
         return Failure(source, result.code, result.reason.replace(result.source, source, 1))
     return replace(result, source=source)

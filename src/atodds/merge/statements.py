@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from ..ids import content_id
 from ..records import Statement, StatementGroup
 
 SAME_STATEMENT_RATIO = 75
@@ -45,11 +46,11 @@ def group_statements(
         clusters.setdefault(find(st.id), []).append(st)
     groups: list[StatementGroup] = []
     statement_group: dict[str, str] = {}
-    for n, members in enumerate(clusters.values(), 1):
+    for members in clusters.values():
         direct = [m for m in members if m.kind == "direct"] or members
         canonical = max(direct, key=lambda m: len(m.content.text)).content.text
         quotes = {_norm(m.content.text) for m in members if m.kind == "direct"}
-        group_id = f"g{n}"
+        group_id = content_id("g", [m.id for m in members])
         groups.append(StatementGroup(group_id, tuple(m.id for m in members), canonical, len(quotes) > 1))
         for m in members:
             statement_group[m.id] = group_id

@@ -193,7 +193,8 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 
 
 def check_version(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> int:
-    """Raise E051 for a newer database and E050 for a foreign one; return the schema version."""
+    """Raise E051 for a newer database and E050 for a foreign one; return the schema version.
+    Read-only, an empty database (no schema yet) is E053, like a missing one."""
     version = _pragma_int(conn, "user_version")
     if version > SCHEMA_VERSION:
         raise error("E051", path=path, found=version, supported=SCHEMA_VERSION)
@@ -201,6 +202,8 @@ def check_version(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> i
         raise error("E050", path=path, detail="it is not an atodds database (foreign application id)")
     if version == 0 and _has_tables(conn):
         raise error("E050", path=path, detail="it is not an atodds database (it has other tables)")
+    if read_only and version == 0:  # an empty file, or one a writer is creating right now
+        raise error("E053", path=path)
     if read_only and version < SCHEMA_VERSION:
         detail = (
             f"it has schema version {version}, older than this atodds ({SCHEMA_VERSION}); "
