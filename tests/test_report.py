@@ -26,6 +26,7 @@ from atodds.records import (
 )
 from atodds.report import render_html, render_markdown, summarize, write_markdown, write_report
 from atodds.report.model import safe_url, sentence_context
+from payloads import span
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -42,12 +43,6 @@ UNION_TEXT = (
     "for the Sudmark Dockworkers Union. The two accounts of the closure are at odds. "
     "Brekk agreed that the storm damaged the eastern pier."
 )
-
-
-def span(text: str, needle: str) -> Span:
-    """The span of the first occurrence of ``needle``; Span.of makes ``span.text == text[start:end]``."""
-    start = text.index(needle)
-    return Span.of(text, start, start + len(needle))
 
 
 def statement(sid: str, art: Article, content: str, name: str, side: str, role: str, kind: str) -> Statement:

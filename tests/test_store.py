@@ -27,6 +27,7 @@ from atodds.records import (
     Topic,
 )
 from atodds.store import SCHEMA_VERSION, Store
+from payloads import span
 
 TEXT_1 = (
     "The town council voted on Tuesday to close the Elm Street library. "
@@ -42,12 +43,6 @@ TEXT_2 = (
     "The building is almost empty most days, Reyes told the evening meeting. "
     "Library volunteers say otherwise."
 )
-
-
-def span(text: str, phrase: str) -> Span:
-    """The span of the first occurrence of ``phrase`` in ``text``."""
-    start = text.index(phrase)
-    return Span.of(text, start, start + len(phrase))
 
 
 def first_analysis() -> ArticleAnalysis:
