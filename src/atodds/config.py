@@ -84,6 +84,7 @@ class Options:
     batch_size: int = 32
     max_document_bytes: int = 20_000_000
     max_document_chars: int = 1_000_000
+    max_document_seconds: float = 60.0
     min_quote_words: int = 3
     max_attribution_gap: int = 120
     learned_extraction: str = "all"
@@ -105,6 +106,7 @@ class Options:
             batch_size=config["nlp"]["batch_size"],
             max_document_bytes=config["limits"]["max_document_bytes"],
             max_document_chars=config["limits"]["max_document_chars"],
+            max_document_seconds=float(config["limits"]["max_document_seconds"]),
             min_quote_words=config["extract"]["min_quote_words"],
             max_attribution_gap=config["extract"]["max_attribution_gap"],
             learned_extraction=_learned_mode(config["extract"]["learned"]),

