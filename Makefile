@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast test-slow lint typecheck eval eval-news eval-polnear eval-stance clean
+.PHONY: setup run test test-fast test-slow lint typecheck eval eval-news eval-polnear eval-stance bench bench-quick clean
 
 setup: $(STAMP)
 
@@ -64,6 +64,16 @@ eval-polnear: setup
 eval-stance: setup
 	@mkdir -p out
 	$(PY) ../shared/eval/score_stance.py --cmd $(ATODDS) --datasets fnc1,sick --submissions none --out out/stance-dev.json
+
+# speed and memory (issue 8): PolNeAR train (../shared) through a bare spaCy parse, textacy, atodds extract and
+# analyze (--jobs 1, --jobs 2, Dask with 2 workers), analyze at 1x/4x/16x and the corpus stages at 1k/10k/100k
+# statements; writes bench/results/bench.json and bench.png. Hours on 2 cores; bench-quick takes minutes.
+bench: $(EVAL_STAMP)
+	$(PY) bench/run_bench.py --out bench/results/bench.json
+
+bench-quick: $(EVAL_STAMP)
+	$(PY) bench/run_bench.py --articles 40 --scales 1,4 --scale-base 10 --compare 1000,10000 \
+	  --embed-cap 1000 --out bench/results/bench-quick.json
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

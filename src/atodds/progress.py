@@ -33,9 +33,10 @@ class RateColumn(TextColumn):
 
 
 @contextmanager
-def progress_bar(total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
-    """Yield an ``advance(n)`` callback; draws a bar only when useful."""
-    if quiet or total < MIN_ITEMS_FOR_BAR:
+def progress_bar(total: int | None, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """Yield an ``advance(n)`` callback; draws a bar only when useful (``total`` None: not known in
+    advance, as for streamed JSONL or WARC input)."""
+    if quiet or (total is not None and total < MIN_ITEMS_FOR_BAR):
         yield lambda n: None
         return
     columns = (

@@ -27,15 +27,28 @@ def run_analysis(
     executor: Executor | None = None,
     progress: Progress | None = None,
     corpus: bool = True,
+    on_analysis: Callable[[ArticleAnalysis], None] | None = None,
 ) -> Result:
     """Analyze every article (reusing what ``store`` already holds), record failures, run the corpus
-    stages over this run's articles and store them. Returns the run's ``Result``."""
+    stages over this run's articles and store them. Returns the run's ``Result``.
+
+    With ``on_analysis`` (and ``corpus=False``) each analysis is handed over as it comes (in input order
+    when there is no store) and not kept: the returned ``Result`` then holds only the failures, so memory
+    stays flat however many articles stream through."""
+    if on_analysis is not None and corpus:
+        raise ValueError("on_analysis streams analyses out; the corpus stages need them all (corpus=False)")
     executor = executor or get_executor(options.jobs)
     analyzer = analyzer_fingerprint(options)
     analyses: dict[str, ArticleAnalysis] = {}
     failures: list[Failure] = []
     seen: set[str] = set()
     order: list[str] = []  # input order, so a resumed run gives the corpus stages what a clean run does
+
+    def keep(analysis: ArticleAnalysis) -> None:
+        if on_analysis is not None:
+            on_analysis(analysis)
+        else:
+            analyses[analysis.article.id] = analysis
 
     def pending() -> Iterator[list[Article]]:
         for batch in _batches(items, options.batch_size):
@@ -56,7 +69,7 @@ def run_analysis(
                 order.append(item.id)
                 stored = store.load_article(item.id, analyzer) if store is not None else None
                 if stored is not None:
-                    analyses[item.id] = stored
+                    keep(stored)
                     if progress:
                         progress(1)
                 else:
@@ -71,7 +84,7 @@ def run_analysis(
                 if store is not None:
                     store.record_failure(res)
             else:
-                analyses[res.article.id] = res
+                keep(res)
                 if store is not None:
                     store.save_article(res, analyzer)
             if progress:
