@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,30 @@ err = Console(stderr=True)
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML file laid over the defaults.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        help="Worker processes, or Dask workers of a local cluster (0: all cores; default: config's "
+        "[run] jobs)."
+    ),
+]
+ExecutorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--executor",
+        help="Where articles are analyzed: local (this process), process (a pool of --jobs processes) or "
+        "dask (--scheduler's cluster, else a local cluster of --jobs workers). Default: dask when "
+        "--scheduler is given, else process when jobs > 1, else local.",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Address of a running Dask scheduler, e.g. tcp://host:8786 (implies --executor dask); its "
+        "workers need atodds installed.",
+    ),
+]
 LOCAL = "127.0.0.1"
 
 
@@ -63,29 +88,66 @@ def _options(config: Path | None, jobs: int | None = None) -> Options:
     if jobs is not None:
         from dataclasses import replace
 
-        options = replace(options, jobs=max(1, jobs))
+        options = replace(options, jobs=max(0, jobs))
     return options
 
 
-def _read(paths: list[str], options: Options) -> list[Any]:
+def _executor(options: Options, kind: str | None, scheduler: str | None) -> Any:
+    from .scale import EXECUTORS, get_executor
+
+    if kind is not None and kind not in EXECUTORS:
+        raise typer.BadParameter(f"use {', '.join(EXECUTORS)}", param_hint="--executor")
+    if scheduler and kind not in (None, "dask"):
+        raise typer.BadParameter("--scheduler needs --executor dask", param_hint="--scheduler")
+    return get_executor(options.jobs, kind, scheduler)
+
+
+def _read(paths: list[str], options: Options) -> tuple[Iterator[Any], int | None]:
+    """The inputs, read lazily (streamed), and how many articles they hold when that is known."""
+    from itertools import chain
+
     from .ingest import read_articles
 
-    items = list(read_articles(paths, options))
-    if not items:
+    items = read_articles(paths, options)
+    first = next(items, None)
+    if first is None:
         raise error("E011", paths=", ".join(paths))
-    return items
+    return chain([first], items), _article_count(paths)
 
 
-def _run(paths: list[str], options: Options, db: str | None, quiet: bool, corpus: bool = True) -> Any:
+def _article_count(paths: list[str]) -> int | None:
+    """The number of input files when each holds one article (text or HTML), else None (unknown)."""
+    from .ingest import SUFFIX_KINDS, expand_inputs
+    from .ingest.common import suffix_of
+
+    count = 0
+    for path in expand_inputs(paths):
+        if path != "-" and SUFFIX_KINDS.get(suffix_of(path)) not in ("txt", "html"):
+            return None
+        count += 1
+    return count
+
+
+def _run(
+    paths: list[str],
+    options: Options,
+    db: str | None,
+    quiet: bool,
+    corpus: bool = True,
+    executor: Any = None,
+    on_analysis: Any = None,
+) -> Any:
     from .progress import progress_bar
     from .run import run_analysis
     from .store import Store
 
-    items = _read(paths, options)
+    items, total = _read(paths, options)
     store = Store.open(db) if db else None
     try:
-        with progress_bar(len(items), quiet) as advance:
-            return run_analysis(items, options, store, progress=advance, corpus=corpus)
+        with progress_bar(total, quiet) as advance:
+            return run_analysis(
+                items, options, store, executor, progress=advance, corpus=corpus, on_analysis=on_analysis
+            )
     finally:
         if store is not None:
             store.close()
@@ -116,7 +178,9 @@ def analyze(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the whole run as JSON.")] = None,
     markdown: Annotated[Path | None, typer.Option(help="Write a Markdown summary.")] = None,
     report: Annotated[Path | None, typer.Option(help="Write a self-contained HTML report.")] = None,
-    jobs: Annotated[int | None, typer.Option(help="Worker processes (default from config: 1).")] = None,
+    jobs: JobsOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input failed.")] = False,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -125,7 +189,7 @@ def analyze(
     from .report import summarize, write_markdown, write_report
 
     options = _options(config, jobs)
-    result = _run(paths, options, db, quiet)
+    result = _run(paths, options, db, quiet, executor=_executor(options, executor, scheduler))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -156,24 +220,54 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    jobs: JobsOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract attributed statements with their speakers (no database, no comparison)."""
     if fmt not in {"jsonl", "csv", "table"}:
         raise typer.BadParameter("use jsonl, csv or table", param_hint="--format")
-    options = _options(config)
-    result = _run(paths, options, None, quiet, corpus=False)
-    source_of = {a.id: a.source for a in result.articles}
-    rows = [extract_row(s, source_of[s.article_id]) for s in result.statements]
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    options = _options(config, jobs)
+    sink = _Sink(output)
+    rows: list[dict[str, Any]] = []  # csv and table are written at the end; jsonl as each article comes
+    analyzed = 0
+
+    def take(analysis: Any) -> None:
+        nonlocal analyzed
+        analyzed += 1
+        new = [extract_row(s, analysis.article.source) for s in analysis.statements]
+        if fmt == "jsonl":
+            _write_rows(new, fmt, sink.out())
+        else:
+            rows.extend(new)
+
     try:
-        _write_rows(rows, fmt, out)
+        run = _executor(options, executor, scheduler)
+        result = _run(paths, options, None, quiet, corpus=False, executor=run, on_analysis=take)
+        _write_rows(rows, fmt, sink.out())
     finally:
-        if output:
-            out.close()
+        sink.close()
     _report_failures(result, quiet)
-    raise typer.Exit(_exit_code(result, False))
+    raise typer.Exit(0 if analyzed else 1)
+
+
+class _Sink:
+    """``--output`` (or stdout), opened on first use, so that a run that fails early writes no file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: Any = None
+
+    def out(self) -> Any:
+        if self.handle is None:
+            self.handle = self.path.open("w", encoding="utf-8", newline="") if self.path else sys.stdout
+        return self.handle
+
+    def close(self) -> None:
+        if self.path and self.handle is not None:
+            self.handle.close()
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, out: Any) -> None:
@@ -298,6 +392,30 @@ def train_extract(
     from .train.extract import main as train_main
 
     raise typer.Exit(train_main(["--data", str(data), "--out", str(out), "--seed", str(seed)]))
+
+
+@train_app.command("compare")
+def train_compare(
+    data: Annotated[
+        Path, typer.Option(help="Benchmarks folder (fnc1, sick, emergent, perspectrum inside).")
+    ] = Path("../shared/data/benchmarks"),
+    out: Annotated[Path, typer.Option(help="Where to write the weights.")] = Path(
+        "src/atodds/data/compare_model.npz"
+    ),
+    report: Annotated[Path, typer.Option(help="Where to write the dev figures (JSON).")] = Path(
+        "docs/compare-model-dev.json"
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    cache: Annotated[
+        Path | None, typer.Option(help="Embedding cache file: a rerun skips the encoder.")
+    ] = None,
+) -> None:
+    """Train the stance model (contradict / agree / discuss / unrelated) on the benchmarks' train
+    splits, calibrate it on their dev splits (about 15 minutes on 2 cores)."""
+    from .train.compare import main as train_main
+
+    args = ["--data", str(data), "--out", str(out), "--report", str(report), "--seed", str(seed)]
+    raise typer.Exit(train_main(args + (["--cache", str(cache)] if cache else [])))
 
 
 def main() -> None:

@@ -44,6 +44,9 @@ CATALOGUE: dict[str, str] = {
     "E043": "Side knowledge file {path} is invalid: {detail}. See the packaged sides.yaml for the format.",
     "E044": "Unknown compare model {name!r}. Use one of {known}, or 'package.module:factory' for your own "
     "(see README, 'Plugging in another model').",
+    "E045": "The trained compare model {path} could not be read ({detail}). Reinstall atodds, rebuild it "
+    "with 'atodds train compare', or set [compare] model = \"lexical\" in your config.",
+    "E046": "Actor alias file {path} is invalid: {detail}. See the packaged actors.yaml for the format.",
     # store: E050-E059
     "E050": "Cannot open the database {path}: {detail}. Check the path, or pass --db.",
     "E051": "The database {path} has schema version {found}, newer than this atodds ({supported}). "

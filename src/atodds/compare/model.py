@@ -229,7 +229,16 @@ class LexicalModel:
         )
 
 
-_MODELS: dict[str, Callable[[Embedder | None], ContradictionModel]] = {"lexical": LexicalModel}
+def _trained(embedder: Embedder | None) -> ContradictionModel:
+    from .trained import TrainedModel  # imported on use: it reads the packaged weights
+
+    return TrainedModel(embedder)
+
+
+_MODELS: dict[str, Callable[[Embedder | None], ContradictionModel]] = {
+    "lexical": LexicalModel,
+    "trained": _trained,
+}
 
 
 def register_model(name: str, factory: Callable[[Embedder | None], ContradictionModel]) -> None:

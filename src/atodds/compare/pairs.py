@@ -108,7 +108,7 @@ def compare_pairs_file(
                 if model is None:
                     from .embed import get_embedder
 
-                    model = get_model("lexical", get_embedder(options.embedding_model))
+                    model = get_model(options.compare_model, get_embedder(options.embedding_model))
                 scores = model.predict([(a, b) for _, a, b in batch])
                 if out is None:
                     out = sys.stdout if str(output_path) == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
