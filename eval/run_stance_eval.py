@@ -71,8 +71,20 @@ def main(argv: list[str] | None = None) -> int:
     lay_out(work)
     started = time.monotonic()
     scored = ROOT / "out" / "stance-dev-scorer.json"
-    command = [sys.executable, str(SHARED / "eval" / "score_stance.py"), "--cmd", args.cmd, "--data", str(work),
-               "--datasets", "fnc1,sick,emergent", "--submissions", "none", "--out", str(scored)]
+    command = [
+        sys.executable,
+        str(SHARED / "eval" / "score_stance.py"),
+        "--cmd",
+        args.cmd,
+        "--data",
+        str(work),
+        "--datasets",
+        "fnc1,sick,emergent",
+        "--submissions",
+        "none",
+        "--out",
+        str(scored),
+    ]
     if args.sample:
         command += ["--sample", str(args.sample)]
     subprocess.run(command, check=True)
@@ -80,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     report["perspectrum"] = perspectrum_dev(ROOT / "out", args.cmd)
     report["seconds"] = round(time.monotonic() - started, 1)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(f"PERSPECTRUM dev support/undermine accuracy: {report['perspectrum']['support_undermine_accuracy']:.3f}"
-          f" ({report['perspectrum']['n']} pairs)")
+    accuracy = report["perspectrum"]["support_undermine_accuracy"]
+    print(f"PERSPECTRUM dev support/undermine accuracy: {accuracy:.3f} ({report['perspectrum']['n']} pairs)")
     print(f"wrote {args.out}")
     return 0
 

@@ -224,3 +224,27 @@ def build_db(path: Path, corpus: tuple[list[ArticleAnalysis], Result]) -> Path:
             store.save_article(analysis)
         store.save_corpus(result)
     return path
+
+
+PORT_POST = 'Mayor Ana Ruiz said on Tuesday: "We will not sell the port to any foreign buyer this decade."\n'
+PORT_STAR = 'Mayor Ana Ruiz said yesterday: "We will sell the port to any foreign buyer this decade."\n'
+
+
+def drift_corpus() -> tuple[list[ArticleAnalysis], Result]:
+    """Two dated articles quoting one remark, one of them without its "not": through the real corpus
+    stages, so the group, its quote drift and the statement dates are the pipeline's own."""
+    from atodds.config import Options
+    from atodds.pipeline import corpus_stages
+
+    analyses = []
+    for aid, text, outlet in (
+        ("port-post", PORT_POST, "Harbour Post"),
+        ("port-star", PORT_STAR, "Valley Star"),
+    ):
+        start, cue = text.index('"') + 1, text.index("said")
+        speaker = Speaker(span(text, "Ana Ruiz"), "Ana Ruiz", "mayor", "Ostland", "named")
+        content = Span.of(text, start, text.rindex('"'))
+        st = Statement(f"{aid}:s0", aid, content, Span.of(text, cue, cue + 4), speaker, "direct")
+        article = Article(aid, f"{aid}.txt", text, f"Port sale: {outlet}", "", outlet, "2031-03-13")
+        analyses.append(ArticleAnalysis(article, (st,)))
+    return analyses, corpus_stages(analyses, Options())

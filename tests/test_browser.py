@@ -33,7 +33,7 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 
 from atodds.report import write_report  # noqa: E402
 from atodds.web import create_app  # noqa: E402
-from payloads import PAYLOADS, build_db, example_corpus, hostile_corpus  # noqa: E402
+from payloads import PAYLOADS, build_db, drift_corpus, example_corpus, hostile_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -88,6 +88,11 @@ def _serve(db: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(build_db(tmp_path_factory.mktemp("ui") / "example.db", example_corpus()))
+
+
+@pytest.fixture(scope="module")
+def drift_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(build_db(tmp_path_factory.mktemp("ui") / "drift.db", drift_corpus()))
 
 
 @pytest.fixture(scope="module")
@@ -179,9 +184,30 @@ def test_static_report_renders_from_file(tmp_path: Path, page: tuple[Page, Watch
     assert watch.clean(), watch
 
 
+def test_timeline_and_quote_drift_render(drift_site: str, tmp_path: Path, page: tuple[Page, Watch]) -> None:
+    pg, watch = page
+    pg.goto(drift_site + "/")
+    pg.click("nav >> text=Timeline")
+    items = pg.locator("#timeline .timeline li")
+    assert items.count() == 1  # one remark, reported twice: one entry with both outlets
+    assert "2031-03-11" in items.first.inner_text() and "Valley Star" in items.first.inner_text()
+    drift = pg.locator("#groups .drift")
+    assert drift.count() == 1
+    assert drift.locator("del").first.inner_text() == "not"
+    assert "negation" in drift.locator(".flag").first.inner_text()
+    _shot(pg, "web-timeline.png")
+    report = write_report(drift_corpus()[1], tmp_path / "drift.html")
+    pg.goto(report.resolve().as_uri())
+    assert pg.locator("#timeline .timeline li").count() == 1
+    assert pg.locator("#groups .drift del").first.is_visible()
+    pg.screenshot(path=str(ARTIFACTS / "report-drift.png"), full_page=True)
+    assert watch.clean(), watch
+
+
 def test_payloads_never_run(hostile_site: str, page: tuple[Page, Watch]) -> None:
     pg, watch = page
-    paths = ["/", "/topics", "/actors", "/articles", "/relations", "/relations?kind=contradict", "/docs"]
+    paths = ["/", "/topics", "/actors", "/articles", "/relations", "/relations?kind=contradict", "/timeline"]
+    paths += ["/docs"]
     paths += [f"/articles/hostile-{i}" for i in range(0, len(PAYLOADS), 5)]
     paths += [f"/actors/actor-h{i}" for i in range(0, len(PAYLOADS), 7)]
     paths += [f"/topics/topic-h{i}" for i in range(0, len(PAYLOADS), 9)]

@@ -44,7 +44,8 @@ def _score(script: Path, out: Path, *args: str) -> dict:  # type: ignore[type-ar
 
 
 def test_news_dev_floors(shared: Path, tmp_path: Path) -> None:
-    data = _score(shared / "eval" / "score_news.py", tmp_path / "news.json")
+    db = tmp_path / "news.db"  # a fresh database: the corpus stages cover every stored article
+    data = _score(shared / "eval" / "score_news.py", tmp_path / "news.json", "--extra-args", f"--db {db}")
     st, sp = data["statements"]["all"], data["speakers"]
     measured = {
         "statement_recall": st["recall"],
@@ -70,3 +71,26 @@ def test_polnear_dev_floors(shared: Path, tmp_path: Path) -> None:
     below = {k: (round(v, 3), POLNEAR_FLOORS[k]) for k, v in measured.items() if v < POLNEAR_FLOORS[k]}
     assert not below, f"below the floor (measured, floor): {below}"
     assert data["prediction_problems"]["content_text_mismatch"] == 0
+
+
+# stance, `atodds compare` with the default model on samples (make eval-stance runs the full dev sets)
+STANCE_SAMPLE = 300
+# (measured 2026-11-28 on these samples, seed 13: FNC score 0.867, SICK contradiction F1 0.818)
+STANCE_FLOORS = {"fnc1_score": 0.84, "sick_contradiction_f1": 0.78}
+
+
+def test_stance_floors(shared: Path, tmp_path: Path) -> None:
+    data = _score(
+        shared / "eval" / "score_stance.py",
+        tmp_path / "stance.json",
+        "--datasets",
+        "fnc1,sick",
+        "--sample",
+        str(STANCE_SAMPLE),
+        "--submissions",
+        "none",
+    )
+    fnc, sick = data["datasets"]["fnc1"]["results"]["tool"], data["datasets"]["sick"]["results"]["tool"]
+    measured = {"fnc1_score": fnc["fnc"]["relative"], "sick_contradiction_f1": sick["contradiction"]["f1"]}
+    below = {k: (round(v, 3), STANCE_FLOORS[k]) for k, v in measured.items() if v < STANCE_FLOORS[k]}
+    assert not below, f"below the floor (measured, floor): {below}"

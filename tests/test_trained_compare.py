@@ -35,7 +35,8 @@ def _tiny_weights(width: int, favour: int) -> StanceWeights:
     b = np.zeros(4, dtype=np.float32)
     b[favour] = 3.0
     labels = ("agree", "contradict", "discuss", "unrelated")
-    return StanceWeights(np.zeros(width, np.float32), np.ones(width, np.float32), ((w, b),), 1.0, labels, "hash")
+    zeros, ones = np.zeros(width, np.float32), np.ones(width, np.float32)
+    return StanceWeights(zeros, ones, ((w, b),), 1.0, labels, "hash")
 
 
 def test_features_have_one_row_per_pair_and_read_long_texts_by_sentence() -> None:
@@ -117,7 +118,10 @@ def test_emergent_is_split_by_claim_never_by_row(tmp_path: Path) -> None:
 def test_perspectrum_uses_its_split_file(tmp_path: Path) -> None:
     folder = tmp_path / "perspectrum"
     folder.mkdir()
-    pool = [{"pId": 1, "text": "Fees keep the parks clean"}, {"pId": 2, "text": "Fees keep poor families out"}]
+    pool = [
+        {"pId": 1, "text": "Fees keep the parks clean"},
+        {"pId": 2, "text": "Fees keep poor families out"},
+    ]
     claims = [
         {
             "cId": 7,

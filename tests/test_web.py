@@ -20,7 +20,7 @@ from atodds.web import create_app
 from atodds.web.search import fts_query, terms
 from payloads import PAYLOADS, SCRIPT_PAYLOADS, build_db, example_corpus, hostile_corpus
 
-PAGES = ["/", "/topics", "/actors", "/articles", "/relations", "/search", "/docs"]
+PAGES = ["/", "/topics", "/actors", "/articles", "/relations", "/timeline", "/search", "/docs"]
 FILTERED = ["/", "/topics", "/actors", "/articles", "/relations"]
 
 

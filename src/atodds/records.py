@@ -13,6 +13,8 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 Resolution = Literal["named", "pronoun", "nominal", "title", "organization", "unknown"]
 RelationLabel = Literal["contradict", "agree"]
 ActorKind = Literal["person", "organization"]
+DiffKind = Literal["equal", "insert", "delete", "replace"]
+DateBasis = Literal["published", "expression"]
 
 
 @dataclass(frozen=True)
@@ -153,13 +155,69 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class DiffOp:
+    """One step of a word-level diff: ``equal``, ``insert``, ``delete`` or ``replace``."""
+
+    op: DiffKind
+    a: str = ""
+    b: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "a": self.a, "b": self.b}
+
+
+@dataclass(frozen=True)
+class QuoteDrift:
+    """Two outlets' wordings of one direct quote: the diff from ``a`` to ``b`` and what it changes.
+
+    ``flags`` name meaning-changing edits (negation, number, modal, quantifier); ``trivial`` is true when
+    only case, punctuation or a clause trimmed at either end differ."""
+
+    a: str
+    b: str
+    ops: tuple[DiffOp, ...]
+    flags: tuple[str, ...] = ()
+    trivial: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "ops": [o.to_dict() for o in self.ops],
+            "flags": list(self.flags),
+            "trivial": self.trivial,
+        }
+
+
+@dataclass(frozen=True)
+class StatementDate:
+    """When a statement was made: ``date`` (ISO) reached from the article's publication date, or from an
+    expression near the statement ("on Tuesday", "yesterday") resolved against it."""
+
+    date: str
+    basis: DateBasis = "published"
+    expression: str = ""
+    approximate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.date,
+            "basis": self.basis,
+            "expression": self.expression,
+            "approximate": self.approximate,
+        }
+
+
+@dataclass(frozen=True)
 class StatementGroup:
-    """The same statement as reported by one or several outlets."""
+    """The same statement as reported by one or several outlets, with how direct quotes of it drift."""
 
     id: str
     statements: tuple[str, ...]
     canonical_text: str
     wording_differs: bool = False
+    outlets: tuple[str, ...] = ()
+    drift: tuple[QuoteDrift, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -167,6 +225,8 @@ class StatementGroup:
             "statements": list(self.statements),
             "canonical_text": self.canonical_text,
             "wording_differs": self.wording_differs,
+            "outlets": list(self.outlets),
+            "drift": [d.to_dict() for d in self.drift],
         }
 
 
@@ -240,6 +300,7 @@ class Result:
     statement_actor: dict[str, str] = field(default_factory=dict)
     statement_topic: dict[str, str] = field(default_factory=dict)
     statement_group: dict[str, str] = field(default_factory=dict)
+    statement_date: dict[str, StatementDate] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``atodds analyze --json`` (see README, "Output schema")."""
@@ -251,6 +312,8 @@ class Result:
             row["speaker"]["actor"] = self.statement_actor.get(st.id)
             row["topic"] = self.statement_topic.get(st.id)
             row["group"] = self.statement_group.get(st.id)
+            date = self.statement_date.get(st.id)
+            row["date"] = date.to_dict() if date else None
             statements.append(row)
         return {
             "articles": [a.to_dict() for a in self.articles],

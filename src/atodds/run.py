@@ -8,6 +8,7 @@ from itertools import islice
 from .config import Options
 from .pipeline import analyze_batch, analyzer_fingerprint, corpus_stages
 from .records import Article, ArticleAnalysis, Failure, Result
+from .refresh import refresh_corpus
 from .scale import Executor, get_executor
 from .store import Store
 
@@ -90,10 +91,11 @@ def run_analysis(
             if progress:
                 progress(1)
     ordered = [analyses[i] for i in order if i in analyses]
-    result = corpus_stages(ordered, options) if corpus else _plain(ordered)
+    if corpus and store is not None:  # merge with everything the database already holds (incremental)
+        result = refresh_corpus(store, options, [a.article.id for a in ordered])
+    else:
+        result = corpus_stages(ordered, options) if corpus else _plain(ordered)
     result.failures = failures
-    if store is not None and corpus:
-        store.save_corpus(result)
     return result
 
 

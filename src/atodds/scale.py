@@ -12,6 +12,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
 from typing import Any, Protocol, TypeVar
 
 from .config import Options
@@ -72,7 +73,9 @@ class LocalExecutor:
 
 
 class ProcessExecutor:
-    """A pool of ``jobs`` worker processes; at most ``2 * jobs`` batches in flight (flat memory)."""
+    """A pool of ``jobs`` worker processes; at most ``2 * jobs`` batches in flight (flat memory).
+
+    An input of a single batch runs in this process: starting workers would cost more than it saves."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
@@ -80,7 +83,15 @@ class ProcessExecutor:
     def map_batches(
         self, worker: Worker[T, R], batches: Iterable[Sequence[T]], options: Options
     ) -> Iterator[list[R]]:
+        it = iter(batches)
+        first = next(it, None)
+        second = next(it, None) if first is not None else None
+        if first is None or second is None:  # one batch (or none): a pool would only add its start-up
+            if first is not None:
+                yield worker(first, options)
+            return
         with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+            batches = chain((first, second), it)
 
             def submit(batch: Sequence[T]) -> Future[list[R]]:
                 return pool.submit(worker, batch, options)

@@ -235,9 +235,16 @@ def _trained(embedder: Embedder | None) -> ContradictionModel:
     return TrainedModel(embedder)
 
 
+def _pooled(embedder: Embedder | None) -> ContradictionModel:
+    from .trained import PooledModel
+
+    return PooledModel(embedder)
+
+
 _MODELS: dict[str, Callable[[Embedder | None], ContradictionModel]] = {
     "lexical": LexicalModel,
     "trained": _trained,
+    "pooled": _pooled,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from atodds.records import Frame, Statement
+from atodds.report.across import reports_behind
 from atodds.report.fragments import article_line, badge, e, empty
 from atodds.report.model import Pair, View, clean, sentence_context, shorten
 
@@ -42,8 +43,9 @@ def claim_html(view: View, st: Statement, side: str) -> str:
     )
 
 
-def pair_card(view: View, number: int, pair: Pair) -> str:
-    """A disagreement: left side's claim and right side's claim next to each other, with the evidence."""
+def pair_card(view: View, number: int, pair: Pair, behind: str = "") -> str:
+    """A disagreement: left side's claim and right side's claim next to each other, with the evidence
+    (and ``behind``: the other reports of the same two utterances)."""
     rel = pair.relation
     topic = view.topic(pair.left) or view.topic(pair.right)
     topic_html = f'<span class="topic">{e(topic)}</span>' if topic else ""
@@ -58,16 +60,19 @@ def pair_card(view: View, number: int, pair: Pair) -> str:
         f'<div class="pair-body">{claim_html(view, pair.left, pair.left_side)}'
         f'<div class="divider" aria-hidden="true">⇄</div>'
         f"{claim_html(view, pair.right, pair.right_side)}</div>"
-        f"{evidence_html}{model}</article>"
+        f"{evidence_html}{model}{behind}</article>"
     )
 
 
 def disagreements_html(view: View) -> str:
-    """Every contradiction, strongest first."""
-    pairs = view.pairs("contradict")
+    """Every contradiction, strongest first, once per pair of utterances with the reports behind it."""
+    pairs = view.utterance_pairs(view.pairs("contradict"))
     if not pairs:
         return empty("No contradictions found.")
-    return "".join(pair_card(view, i, pair) for i, pair in enumerate(pairs, 1))
+    return "".join(
+        pair_card(view, i, pair, reports_behind(view, pair, others))
+        for i, (pair, others) in enumerate(pairs, 1)
+    )
 
 
 def _compact_side(view: View, st: Statement, side: str) -> str:
@@ -81,17 +86,18 @@ def _compact_side(view: View, st: Statement, side: str) -> str:
 
 def agreements_html(view: View) -> str:
     """Agreements as a compact list."""
-    pairs = view.pairs("agree")
+    pairs = view.utterance_pairs(view.pairs("agree"))
     if not pairs:
         return empty("No agreements found.")
     items = []
-    for pair in pairs:
+    for pair, others in pairs:
         evidence = "; ".join(clean(x) for x in pair.relation.evidence if clean(x))
         title = f' title="{e(evidence)}"' if evidence else ""
         items.append(
             f'<li class="agree"{title}>{_compact_side(view, pair.left, pair.left_side)}'
             f'<span class="eq" aria-label="agrees with">＝</span>'
-            f"{_compact_side(view, pair.right, pair.right_side)}{_meter(pair.relation.score)}</li>"
+            f"{_compact_side(view, pair.right, pair.right_side)}{_meter(pair.relation.score)}"
+            f"{reports_behind(view, pair, others)}</li>"
         )
     return f'<ul class="agreements">{"".join(items)}</ul>'
 

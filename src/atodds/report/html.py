@@ -6,6 +6,7 @@ from importlib import resources
 from string import Template
 
 from atodds.records import Article, Result, Statement
+from atodds.report.across import groups_html, timeline_html
 from atodds.report.cards import agreements_html, disagreements_html, frames_html
 from atodds.report.charts import bar_chart, side_matrix
 from atodds.report.fragments import article_line, badge, e, empty, section
@@ -20,6 +21,8 @@ NAV = (
     ("disagreements", "Disagreements"),
     ("agreements", "Agreements"),
     ("framing", "Framing"),
+    ("groups", "Same remark"),
+    ("timeline", "Timeline"),
     ("statements", "Statements"),
     ("failures", "Failures"),
 )
@@ -146,7 +149,13 @@ def _failures(view: View) -> str:
 def render_html(result: Result, title: str = "atodds report") -> str:
     """The whole report as one self-contained HTML page."""
     view = View(result)
-    n_against, n_along = len(view.pairs("contradict")), len(view.pairs("agree"))
+    n_against = len(view.utterance_pairs(view.pairs("contradict")))
+    n_along = len(view.utterance_pairs(view.pairs("agree")))
+    n_groups = sum(
+        1
+        for g in result.groups
+        if len({view.statements[s].article_id for s in g.statements if s in view.statements}) > 1
+    )
     body = "".join(
         [
             section("overview", "Overview", _overview(view)),
@@ -155,6 +164,8 @@ def render_html(result: Result, title: str = "atodds report") -> str:
             section("disagreements", "Disagreements", disagreements_html(view), n_against),
             section("agreements", "Agreements", agreements_html(view), n_along),
             section("framing", "How the articles frame it", frames_html(view), len(result.frames)),
+            section("groups", "The same remark in several articles", groups_html(view), n_groups),
+            section("timeline", "Timeline: who said what, when", timeline_html(view)),
             section("statements", "All statements", _statements(view), len(result.statements)),
             section("failures", "Failures", _failures(view), len(result.failures)),
         ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from atodds.records import Result, Statement
+from atodds.records import QuoteDrift, Result, Statement
+from atodds.report.across import FLAG_TEXT, outlet_label, timeline_entries, timeline_sections
 from atodds.report.model import Pair, View, clean, safe_url, sentence_context
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -139,20 +140,70 @@ def _frames(view: View) -> list[str]:
     return lines
 
 
+def _drift(view: View, drift: QuoteDrift) -> list[str]:
+    """A word diff in Markdown: ~~deleted~~ and **inserted** words, and the meaning flags."""
+    parts = []
+    for op in drift.ops:
+        if op.op == "equal":
+            parts.append(md(op.a))
+        if op.op in ("delete", "replace") and op.a:
+            parts.append(f"~~{md(op.a)}~~")
+        if op.op in ("insert", "replace") and op.b:
+            parts.append(f"**{md(op.b)}**")
+    a, b = view.statements.get(drift.a), view.statements.get(drift.b)
+    where = " → ".join(md(outlet_label(view, st)) for st in (a, b) if st is not None)
+    flags = ", ".join(FLAG_TEXT.get(f, f) for f in drift.flags)
+    verdict = f"meaning changes: {md(flags)}" if flags else ("trivial" if drift.trivial else "reworded")
+    return [f"  - drift ({where}; {verdict}): {' '.join(parts)}"]
+
+
+def _groups(view: View) -> list[str]:
+    lines = ["## The same remark in several articles", ""]
+    shown = 0
+    for group in view.result.groups:
+        members = [view.statements[s] for s in group.statements if s in view.statements]
+        if len({m.article_id for m in members}) < 2:
+            continue
+        shown += 1
+        outlets = md(", ".join(sorted({outlet_label(view, m) for m in members}, key=str.casefold)))
+        lines.append(f"{shown}. **{md(view.name(members[0]))}**: “{md(group.canonical_text)}” ({outlets})")
+        lines += [f"  - {_quote(m)} — {_article_cell(view, m)}" for m in members]
+        for drift in group.drift:
+            lines += _drift(view, drift)
+    return [*lines, ""] if shown else [*lines, "No remark was reported by more than one article.", ""]
+
+
+def _timeline(view: View) -> list[str]:
+    lines = ["## Timeline", ""]
+    for label, ids in timeline_sections(view):
+        entries = timeline_entries(view, ids)
+        if entries:
+            lines += [f"### {md(label)}", ""]
+            for when, st, outlets in entries:
+                who = f"**{md(view.name(st))}** ({md(view.side(st))})"
+                lines.append(f"- {md(when)}: {who}: {_quote(st)} — {md(', '.join(outlets))}")
+            lines.append("")
+    return lines if len(lines) > 2 else [*lines, "No statements, so no timeline.", ""]
+
+
 def render_markdown(result: Result) -> str:
     """The whole report as Markdown."""
     view = View(result)
     lines = ["# atodds report", "", *_overview(view), *_sides(view), "## Disagreements", ""]
-    contradictions = view.pairs("contradict")
-    for i, pair in enumerate(contradictions, 1):
+    contradictions = view.utterance_pairs(view.pairs("contradict"))
+    for i, (pair, others) in enumerate(contradictions, 1):
         lines += _pair_section(view, i, pair)
+        if others:
+            lines += [f"Also between other reports of the same remarks: {len(others)} more pairs.", ""]
     if not contradictions:
         lines += ["No contradictions found.", ""]
     lines += ["## Agreements", ""]
-    agreements = view.pairs("agree")
-    lines += [_agreement(view, i, pair) for i, pair in enumerate(agreements, 1)]
+    agreements = view.utterance_pairs(view.pairs("agree"))
+    lines += [_agreement(view, i, pair) for i, (pair, _) in enumerate(agreements, 1)]
     lines += [""] if agreements else ["No agreements found.", ""]
     lines += _frames(view)
+    lines += _groups(view)
+    lines += _timeline(view)
     lines += ["## Failures", ""]
     if result.failures:
         rows = [[md(f.source), md(f.code), md(f.reason)] for f in result.failures]

@@ -6,7 +6,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from atodds.records import Actor, Article, Relation, RelationLabel, Result, Span, Statement
+from atodds.records import (
+    Actor,
+    Article,
+    Relation,
+    RelationLabel,
+    Result,
+    Span,
+    Statement,
+    StatementDate,
+    StatementGroup,
+)
 
 NO_SIDE = "(no side)"
 # Side colours avoid red and green, which the report uses for contradiction and agreement.
@@ -105,6 +115,7 @@ class View:
         self.articles: dict[str, Article] = {a.id: a for a in result.articles}
         self.actors: dict[str, Actor] = {a.id: a for a in result.actors}
         self.topics = {t.id: t.label for t in result.topics}
+        self.groups: dict[str, StatementGroup] = {g.id: g for g in result.groups}
         self._colours = {side: PALETTE[i % len(PALETTE)] for i, side in enumerate(self.named_sides())}
 
     def actor(self, st: Statement) -> Actor | None:
@@ -135,6 +146,30 @@ class View:
     def topic(self, st: Statement) -> str:
         """The label of the statement's topic, or ''."""
         return self.topics.get(self.result.statement_topic.get(st.id, ""), "")
+
+    def group(self, st: Statement) -> StatementGroup | None:
+        """The group of reports of the same utterance the statement belongs to."""
+        return self.groups.get(self.result.statement_group.get(st.id, ""))
+
+    def date(self, st: Statement) -> StatementDate | None:
+        """When the statement was made, if its article is dated."""
+        return self.result.statement_date.get(st.id)
+
+    def utterance_pairs(self, pairs: list[Pair]) -> list[tuple[Pair, list[Pair]]]:
+        """One entry per pair of utterances (statement groups): the strongest relation first, then the
+        other reports' relations behind it; order of ``pairs`` kept."""
+        found: dict[tuple[str, ...], tuple[Pair, list[Pair]]] = {}
+        for pair in pairs:
+            ends = (
+                self.result.statement_group.get(pair.left.id) or pair.left.id,
+                self.result.statement_group.get(pair.right.id) or pair.right.id,
+            )
+            key = (pair.relation.label, *sorted(ends))
+            if key in found:
+                found[key][1].append(pair)
+            else:
+                found[key] = (pair, [])
+        return list(found.values())
 
     def article(self, st: Statement) -> Article | None:
         """The article a statement came from."""

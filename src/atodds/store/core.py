@@ -241,6 +241,7 @@ class Store:
         """
         ids = {s.id for s in result.statements}
         ids |= set(result.statement_actor) | set(result.statement_group) | set(result.statement_topic)
+        ids |= set(result.statement_date)
         ids |= {sid for g in result.groups for sid in g.statements}
         ids |= {sid for t in result.topics for sid in t.statements}
         ids |= {sid for r in result.relations for sid in (r.a, r.b)}

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from atodds.records import Result, StatementGroup, Topic
+from atodds.records import Result, Topic
 from atodds.store import rows
 
 IN_LIST = "(SELECT value FROM json_each(?))"  # one parameter: a JSON array of ids
@@ -53,13 +53,10 @@ def replace_links(conn: sqlite3.Connection, result: Result, ids_json: str) -> No
     conn.executemany(
         "INSERT INTO statement_actor (statement_id, actor_id) VALUES (?, ?)", result.statement_actor.items()
     )
+    conn.execute(f"DELETE FROM statement_dates WHERE statement_id IN {IN_LIST}", (ids_json,))
+    conn.executemany(rows.DATE_INSERT, [rows.date_row(sid, d) for sid, d in result.statement_date.items()])
     base = next_seq(conn, "statement_groups")
-    conn.executemany(
-        "INSERT INTO statement_groups (id, seq, canonical_text, wording_differs) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, canonical_text = excluded.canonical_text, "
-        "wording_differs = excluded.wording_differs",
-        [(g.id, base + i, g.canonical_text, int(g.wording_differs)) for i, g in enumerate(result.groups)],
-    )
+    conn.executemany(rows.GROUP_UPSERT, [rows.group_row(g, base + i) for i, g in enumerate(result.groups)])
     conn.executemany(
         "INSERT INTO group_members (statement_id, group_id, seq) VALUES (?, ?, ?)",
         _members(((g.id, g.statements) for g in result.groups), result.statement_group),
@@ -126,11 +123,10 @@ def read_result(conn: sqlite3.Connection, article_ids: Iterable[str] | None) -> 
     res.actors = [rows.actor_from(r) for r in scoped(f"SELECT * FROM actors {linked}ORDER BY seq")]
 
     groups = _owners(conn, scoped, "statement_groups", "group_members", "group_id", whole)
-    res.groups = [
-        StatementGroup(r["id"], members, r["canonical_text"], bool(r["wording_differs"]))
-        for r, members in groups
-    ]
+    res.groups = [rows.group_from(r, members) for r, members in groups]
     res.statement_group = {sid: g.id for g in res.groups for sid in g.statements}
+    dates = scoped("SELECT * FROM statement_dates WHERE statement_id IN scope")
+    res.statement_date = {r["statement_id"]: rows.date_from(r) for r in dates}
     topics = _owners(conn, scoped, "topics", "topic_members", "topic_id", whole)
     res.topics = [Topic(r["id"], r["label"], members) for r, members in topics]
     res.statement_topic = {sid: t.id for t in res.topics for sid in t.statements}

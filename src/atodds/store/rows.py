@@ -6,7 +6,20 @@ import json
 import sqlite3
 from typing import Any
 
-from atodds.records import Actor, Article, Failure, Frame, Relation, Span, Speaker, Statement
+from atodds.records import (
+    Actor,
+    Article,
+    DiffOp,
+    Failure,
+    Frame,
+    QuoteDrift,
+    Relation,
+    Span,
+    Speaker,
+    Statement,
+    StatementDate,
+    StatementGroup,
+)
 
 ARTICLE_INSERT = (
     "INSERT INTO articles (id, seq, source, title, url, outlet, published, source_kind, text, added_at, "
@@ -160,3 +173,48 @@ def relation_from(row: sqlite3.Row) -> Relation:
 def failure_from(row: sqlite3.Row) -> Failure:
     """A ``Failure`` from a ``failures`` row."""
     return Failure(source=row["source"], code=row["code"], reason=row["reason"])
+
+
+GROUP_UPSERT = (
+    "INSERT INTO statement_groups (id, seq, canonical_text, wording_differs, outlets, drift) "
+    "VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, canonical_text = excluded.canonical_text, "
+    "wording_differs = excluded.wording_differs, outlets = excluded.outlets, drift = excluded.drift"
+)
+DATE_INSERT = (
+    "INSERT INTO statement_dates (statement_id, date, basis, expression, approximate) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def group_row(group: StatementGroup, seq: int) -> tuple[Any, ...]:
+    """A ``statement_groups`` row."""
+    drift = json.dumps([d.to_dict() for d in group.drift], ensure_ascii=False)
+    return (group.id, seq, group.canonical_text, int(group.wording_differs), dump_list(group.outlets), drift)
+
+
+def group_from(row: sqlite3.Row, members: tuple[str, ...]) -> StatementGroup:
+    """A group from its row and its members."""
+    return StatementGroup(
+        row["id"],
+        members,
+        row["canonical_text"],
+        bool(row["wording_differs"]),
+        tuple(json.loads(row["outlets"])),
+        tuple(drift_from(d) for d in json.loads(row["drift"])),
+    )
+
+
+def drift_from(data: dict[str, Any]) -> QuoteDrift:
+    """A quote drift from its JSON form (``QuoteDrift.to_dict``)."""
+    ops = tuple(DiffOp(o["op"], o["a"], o["b"]) for o in data["ops"])
+    return QuoteDrift(data["a"], data["b"], ops, tuple(data["flags"]), bool(data["trivial"]))
+
+
+def date_row(statement_id: str, found: StatementDate) -> tuple[Any, ...]:
+    """A ``statement_dates`` row."""
+    return (statement_id, found.date, found.basis, found.expression, int(found.approximate))
+
+
+def date_from(row: sqlite3.Row) -> StatementDate:
+    """A statement date from its row."""
+    return StatementDate(row["date"], row["basis"], row["expression"], bool(row["approximate"]))

@@ -180,7 +180,22 @@ _V3: tuple[str, ...] = (
     *_SEARCH_FILL,
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
+# v4: when each statement was made (the publication date or a resolved expression near it), and each
+# statement group's outlets and quote drift (JSON lists, see ``rows.drift_from``).
+_V4: tuple[str, ...] = (
+    """CREATE TABLE statement_dates (
+        statement_id TEXT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        expression TEXT NOT NULL DEFAULT '',
+        approximate INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX statement_dates_date ON statement_dates(date)",
+    "ALTER TABLE statement_groups ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE statement_groups ADD COLUMN drift TEXT NOT NULL DEFAULT '[]'",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

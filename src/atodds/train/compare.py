@@ -31,7 +31,7 @@ from .stance_data import StancePair, load_all
 from .stance_metrics import LABELS, dataset_figures, expected_calibration_error
 
 DATASET_SHARE = {"fnc1": 0.35, "sick": 0.2, "emergent": 0.15, "perspectrum": 0.2, "unrelated": 0.1}
-HIDDEN = 128
+HIDDEN = 256
 TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
+from atodds.report.across import timeline_entries, timeline_sections
 from atodds.web.data import Corpus, Filters, Snapshot
 from atodds.web.deps import corpus, filters, resolve_hits, snapshot
 from atodds.web.search import MAX_HITS, search, terms
@@ -134,6 +135,32 @@ def article(article_id: str, snap: Snap) -> dict[str, Any]:
 def relations(snap: Snap, f: Filt) -> dict[str, Any]:
     """Contradictions, then agreements, strongest first, with evidence and both statements."""
     return {"items": [snap.pair_json(p) for p in snap.pairs(f)]}
+
+
+@router.get("/timeline")
+def timeline(snap: Snap) -> dict[str, Any]:
+    """Per topic, each utterance once with its date (and how it was reached) and its outlets."""
+    view = snap.view
+    items = []
+    for label, ids in timeline_sections(view):
+        entries = [
+            {"when": when, "outlets": outlets, "statement": snap.statement_json(st)}
+            for when, st, outlets in timeline_entries(view, ids)
+        ]
+        topic = snap.result.statement_topic.get(ids[0]) if ids else None
+        items.append({"topic": topic, "label": label, "entries": entries})
+    return {"items": items}
+
+
+@router.get("/groups")
+def groups(snap: Snap) -> dict[str, Any]:
+    """Statement groups reported by more than one article, with their outlets and quote drift."""
+    items = []
+    for group in snap.result.groups:
+        members = [view_st for s in group.statements if (view_st := snap.view.statements.get(s))]
+        if len({m.article_id for m in members}) > 1:
+            items.append({**group.to_dict(), "reports": [snap.statement_json(m) for m in members]})
+    return {"items": items}
 
 
 @router.get("/search")

@@ -143,6 +143,8 @@ class Snapshot:
             "side": self.view.side(st),
             "actor": self.result.statement_actor.get(st.id),
             "topic": self.result.statement_topic.get(st.id),
+            "group": self.result.statement_group.get(st.id),
+            "date": date.to_dict() if (date := self.view.date(st)) else None,
         }
 
     def pair_json(self, pair: Pair) -> dict[str, Any]:

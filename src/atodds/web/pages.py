@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from atodds.records import Article, Statement
+from atodds.report.across import reports_behind
 from atodds.report.cards import pair_card
 from atodds.report.charts import side_matrix
 from atodds.report.fragments import article_line, badge, empty
@@ -23,6 +24,7 @@ NAV = (
     ("/actors", "Actors"),
     ("/articles", "Articles"),
     ("/relations", "Relations"),
+    ("/timeline", "Timeline"),
     ("/search", "Search"),
     ("/docs", "API"),
 )
@@ -86,12 +88,13 @@ def statement_ctx(snap: Snapshot, st: Statement) -> dict[str, Any]:
 
 
 def pair_cards(snap: Snapshot, pairs: list[Pair]) -> Markup:
-    """The report's side-by-side cards, relation kind shown on agreements."""
+    """The report's side-by-side cards, once per pair of utterances (with every report behind it),
+    relation kind shown on agreements."""
     if not pairs:
         return Markup(empty("No relations match."))
     cards = []
-    for i, pair in enumerate(pairs, 1):
-        card = pair_card(snap.view, i, pair)
+    for i, (pair, others) in enumerate(snap.view.utterance_pairs(pairs), 1):
+        card = pair_card(snap.view, i, pair, reports_behind(snap.view, pair, others))
         if pair.relation.label == "agree":
             card = card.replace('<article class="pair"', '<article class="pair agree-pair"', 1)
             card = card.replace('<span class="vs">vs</span>', '<span class="vs">agrees with</span>', 1)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from atodds.report.across import groups_html, timeline_html
 from atodds.report.fragments import badge
 from atodds.report.model import clean, plural
 from atodds.web import pages
@@ -213,6 +214,21 @@ def relations(request: Request, snap: Snap, f: Filt) -> HTMLResponse:
         subtitle=plural(len(pairs), "relation"),
         cards=pair_cards(snap, pairs),
         **_common(snap, f, "/relations"),
+    )
+
+
+@router.get("/timeline")
+def timeline(request: Request, snap: Snap) -> HTMLResponse:
+    """Per topic, who said what and when; then each remark reported by several outlets, with quote drift."""
+    view = snap.view
+    return page(
+        request,
+        "timeline.html",
+        title="Timeline",
+        subtitle="Who said what, when, and how outlets worded it",
+        timeline=Markup(timeline_html(view)),
+        groups=Markup(groups_html(view)),
+        active="/timeline",
     )
 
 
