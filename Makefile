@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast test-slow lint typecheck eval eval-news eval-polnear eval-stance bench bench-quick clean
+.PHONY: setup run test test-fast test-slow lint typecheck eval eval-news eval-polnear eval-stance train-compare bench bench-quick clean
 
 setup: $(STAMP)
 
@@ -61,9 +61,14 @@ eval-polnear: setup
 	@mkdir -p out
 	$(PY) ../shared/eval/score_polnear.py --cmd $(ATODDS) --out out/polnear-dev.json
 
+# FNC-1 hold-out, SICK trial, Emergent dev (claims held out by atodds train compare) and PERSPECTRUM dev
 eval-stance: setup
 	@mkdir -p out
-	$(PY) ../shared/eval/score_stance.py --cmd $(ATODDS) --datasets fnc1,sick --submissions none --out out/stance-dev.json
+	$(PY) eval/run_stance_eval.py --out out/stance-dev.json
+
+# retrain the shipped stance model from ../shared (about 20 minutes on 2 cores; seeded)
+train-compare: setup
+	$(ATODDS) train compare --cache out/cache/stance-emb.pkl
 
 # speed and memory (issue 8): PolNeAR train (../shared) through a bare spaCy parse, textacy, atodds extract and
 # analyze (--jobs 1, --jobs 2, Dask with 2 workers), analyze at 1x/4x/16x and the corpus stages at 1k/10k/100k

@@ -156,3 +156,21 @@ def test_metrics_on_hand_made_labels() -> None:
     probs = np.array([[0.9, 0.1], [0.9, 0.1], [0.6, 0.4], [0.6, 0.4]])
     calib = expected_calibration_error(probs, np.array([0, 0, 0, 1]))
     assert calib["ece"] == pytest.approx(0.5 * 0.1 + 0.5 * 0.1)
+
+
+def test_memo_embedder_embeds_each_text_once_and_stays_bounded() -> None:
+    from atodds.compare.trained import MemoEmbedder
+
+    calls: list[int] = []
+
+    class Counting(HashEmbedder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append(len(texts))
+            return super().encode(texts)
+
+    memo = MemoEmbedder(Counting(), size=3)
+    first = memo.encode(["a b", "c d"])
+    again = memo.encode(["c d", "a b"])
+    assert calls == [2] and np.allclose(first[::-1], again)
+    memo.encode(["e f", "g h", "a b"])  # over the bound: cleared, all three embedded afresh
+    assert calls == [2, 3] and len(memo.memo) == 3

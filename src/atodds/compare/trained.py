@@ -23,6 +23,7 @@ from .stance_features import featurize
 MODEL_FILE = "compare_model.npz"
 FRAME_LOGIT = 1.0  # an article's own framing sentence naming both sides: evidence, not proof
 POOL_WEIGHT = 0.5  # the trained model's share in ``PooledModel``
+MEMO_SIZE = 50_000  # texts whose vectors a model remembers across calls
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,26 @@ class StanceWeights:
             )
 
 
+class MemoEmbedder:
+    """Remembers the vectors of recent texts: an article body compared with many headlines, in
+    batch after batch, is embedded once (at most ``size`` texts are kept)."""
+
+    def __init__(self, inner: Embedder, size: int = MEMO_SIZE) -> None:
+        self.inner, self.name, self.size = inner, inner.name, size
+        self.memo: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.memo))
+        if missing and len(self.memo) + len(missing) > self.size:
+            self.memo.clear()
+            missing = list(dict.fromkeys(texts))
+        if missing:
+            self.memo.update(zip(missing, self.inner.encode(missing), strict=True))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self.memo[t] for t in texts])
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -103,6 +124,8 @@ class TrainedModel:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = get_embedder(self.weights.embedder)
+        if not isinstance(self._embedder, MemoEmbedder):
+            self._embedder = MemoEmbedder(self._embedder)
         return self._embedder
 
     def raw_probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
