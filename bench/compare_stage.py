@@ -101,14 +101,16 @@ def main() -> None:
         loaded = store.load_result()
     statements, frames, origin = synthesize(loaded.statements, loaded.frames, args.n)
     times: dict[str, float] = {}
-    _actors, statement_actor = timed("merge_actors", times, lambda: merge_actors(statements))
-    groups, _ = timed("group_statements", times, lambda: group_statements(statements, statement_actor))
+    actors, statement_actor = timed("merge_actors", times, lambda: merge_actors(statements))
     embedder = get_embedder(options.embedding_model)
     embedder.encode(["load the model before timing"])
     vectors = vectors_for(statements, origin, embedder, args.embed_cap, times)
+    groups, _ = timed(
+        "group_statements", times, lambda: group_statements(statements, statement_actor, vectors, actors)
+    )
     threshold = options.topic_threshold
     topics = timed("assign_topics", times, lambda: assign_topics(statements, vectors, threshold))
-    model = get_model(options.compare_model, embedder=embedder)
+    model = get_model(options.relation_model, embedder=embedder)
     relations = timed(
         "find_relations",
         times,

@@ -43,7 +43,7 @@ def main() -> None:
             with suppress(ValueError):  # odd number of quote marks: textacy gives up on the document
                 quotes += sum(1 for _ in direct_quotations(doc))
     done = time.perf_counter()
-    report = {"tokens": tokens, "articles": articles, "quotes": quotes}
+    report: dict[str, float] = {"tokens": tokens, "articles": articles, "quotes": quotes}
     report |= {"load_s": round(loaded - start, 2), "work_s": round(done - loaded, 2)}
     print(json.dumps(report))
 

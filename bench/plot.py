@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,11 @@ def plot(results: dict[str, Any], path: Path) -> None:
     panels = [k for k in ("side_by_side", "analyze_scaling", "compare_scaling") if results.get(k)]
     fig, axes = plt.subplots(1, max(1, len(panels)), figsize=(5.5 * max(1, len(panels)), 4.2))
     axes = [axes] if len(panels) <= 1 else list(axes)
-    draw = {"side_by_side": _bars, "analyze_scaling": _analyze, "compare_scaling": _compare}
+    draw: dict[str, Callable[[Any, Any], None]] = {
+        "side_by_side": _bars,
+        "analyze_scaling": _analyze,
+        "compare_scaling": _compare,
+    }
     for ax, key in zip(axes, panels, strict=False):
         draw[key](ax, results[key])
     m = results.get("machine", {})

@@ -99,6 +99,7 @@ class Options:
     contradict_threshold: float = 0.5
     agree_threshold: float = 0.6
     jobs: int = 0  # worker processes; 0 = every core available
+    embed_statements: bool = True  # workers embed their statements (off for `atodds extract`)
 
     @classmethod
     def from_config(cls, config: Config) -> Options:

@@ -7,12 +7,15 @@ returns analyses or failures, so the same code runs in-process, in a process poo
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -119,7 +122,63 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
         except Exception as exc:  # one bad document must not stop the batch
             err = error("E020", path=article.source, detail=f"{type(exc).__name__}: {exc}")
             results.append(Failure(article.source, err.code, err.message))
-    return results
+    return _with_vectors(results, options) if options.embed_statements else results
+
+
+def _with_vectors(
+    results: list[ArticleAnalysis | Failure], options: Options
+) -> list[ArticleAnalysis | Failure]:
+    """Embed the batch's statements in one call (here, in the worker, so that it runs in parallel)."""
+    from .compare import get_embedder
+
+    texts = [s.content.text for r in results if isinstance(r, ArticleAnalysis) for s in r.statements]
+    if not texts:
+        return results
+    if multiprocessing.parent_process() is not None:
+        import torch
+
+        torch.set_num_threads(1)  # one thread per worker process: the workers share the cores
+    try:
+        matrix = get_embedder(options.embedding_model).encode(texts)
+    except AtoddsError:
+        return results  # the corpus stages embed (or report the problem) themselves
+    out: list[ArticleAnalysis | Failure] = []
+    start = 0
+    for r in results:
+        if isinstance(r, ArticleAnalysis):
+            rows = matrix[start : start + len(r.statements)]
+            start += len(r.statements)
+            r = replace(r, vectors=rows, vector_model=options.embedding_model)
+        out.append(r)
+    return out
+
+
+def statement_vectors(analyses: Sequence[ArticleAnalysis], options: Options) -> np.ndarray | None:
+    """One row per statement of ``analyses``: the workers' vectors where they match the configured
+    embedding model, the rest embedded now (None when there are no statements)."""
+    from .compare import get_embedder
+
+    parts: list[np.ndarray | None] = []
+    missing: list[str] = []
+    for a in analyses:
+        ok = a.vectors is not None and a.vector_model == options.embedding_model
+        if ok and len(a.vectors) == len(a.statements):
+            parts.append(np.asarray(a.vectors, dtype=np.float32))
+        else:
+            parts.append(None)
+            missing.extend(s.content.text for s in a.statements)
+    if not any(a.statements for a in analyses):
+        return None
+    fresh = get_embedder(options.embedding_model).encode(missing) if missing else None
+    rows: list[np.ndarray] = []
+    start = 0
+    for a, part in zip(analyses, parts, strict=True):
+        if part is None:
+            part = fresh[start : start + len(a.statements)] if fresh is not None else None
+            start += len(a.statements)
+        if part is not None and len(part):
+            rows.append(part)
+    return np.concatenate(rows).astype(np.float32)
 
 
 def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Result:
@@ -138,7 +197,7 @@ def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Resu
     aliases = AliasTable.load(options.actor_aliases, options.side_knowledge)
     result.actors, result.statement_actor = merge_actors(result.statements, aliases)
     embedder = get_embedder(options.embedding_model) if len(result.statements) >= 2 else None
-    vectors = embedder.encode([s.content.text for s in result.statements]) if embedder else None
+    vectors = statement_vectors(analyses, options) if embedder else None
     result.groups, result.statement_group = group_statements(
         result.statements,
         result.statement_actor,

@@ -283,6 +283,10 @@ class ArticleAnalysis:
     article: Article
     statements: tuple[Statement, ...]
     frames: tuple[Frame, ...] = ()
+    # one embedding row per statement (float32, by ``vector_model``), computed in the worker so that
+    # embedding runs in parallel and is stored once; None when not computed
+    vectors: Any = field(default=None, compare=False, repr=False)
+    vector_model: str = field(default="", compare=False, repr=False)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from .config import Options
@@ -78,7 +79,8 @@ def run_analysis(
             if todo:
                 yield todo
 
-    for results in executor.map_batches(analyze_batch, pending(), options):
+    worker_options = options if corpus else replace(options, embed_statements=False)
+    for results in executor.map_batches(analyze_batch, pending(), worker_options):
         for res in results:
             if isinstance(res, Failure):
                 failures.append(res)

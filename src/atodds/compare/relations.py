@@ -20,6 +20,7 @@ from .topics import assign_topics
 TOPIC_RELATED = 0.85  # p(related) floor for two statements the topic stage put together
 PAIR_LIMIT = 150  # topics larger than this compare each statement with its nearest members only
 NEAREST_IN_TOPIC = 30
+SCORE_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def find_relations(
         label, score = decision
         evidence = (f"{model.name} model: p({label}) = {score:.2f}", *scores.evidence)
         a_id, b_id = statements[cand.i].id, statements[cand.j].id
-        relations.append(Relation(a_id, b_id, label, score, evidence, model.name))
+        # six decimals: embeddings differ in the last float bits with the batch they were computed in
+        relations.append(Relation(a_id, b_id, label, round(score, SCORE_DECIMALS), evidence, model.name))
     return relations
 
 

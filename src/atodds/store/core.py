@@ -199,6 +199,9 @@ class Store:
                 rows.STATEMENT_INSERT, [rows.statement_row(s, i) for i, s in enumerate(analysis.statements)]
             )
             conn.executemany(rows.FRAME_INSERT, [rows.frame_row(f, i) for i, f in enumerate(analysis.frames)])
+            vectors = rows.vectors_row(analysis)
+            if vectors is not None:
+                conn.execute(rows.VECTORS_INSERT, vectors)
         return True
 
     def record_failure(self, failure: Failure) -> None:
@@ -222,7 +225,9 @@ class Store:
             statements = tuple(rows.statement_from(r) for r in sts)
             frs = conn.execute("SELECT * FROM frames WHERE article_id = ? ORDER BY seq", (article_id,))
             frames = tuple(rows.frame_from(r) for r in frs)
-        return ArticleAnalysis(rows.article_from(row), statements, frames)
+            vec = conn.execute("SELECT * FROM article_vectors WHERE article_id = ?", (article_id,)).fetchone()
+        matrix, model = rows.vectors_from(vec) if vec is not None else (None, "")
+        return ArticleAnalysis(rows.article_from(row), statements, frames, matrix, model)
 
     def failures(self) -> list[Failure]:
         """All recorded failures, oldest first."""

@@ -6,9 +6,12 @@ import json
 import sqlite3
 from typing import Any
 
+import numpy as np
+
 from atodds.records import (
     Actor,
     Article,
+    ArticleAnalysis,
     DiffOp,
     Failure,
     Frame,
@@ -218,3 +221,23 @@ def date_row(statement_id: str, found: StatementDate) -> tuple[Any, ...]:
 def date_from(row: sqlite3.Row) -> StatementDate:
     """A statement date from its row."""
     return StatementDate(row["date"], row["basis"], row["expression"], bool(row["approximate"]))
+
+
+VECTORS_INSERT = "INSERT INTO article_vectors (article_id, model, rows, dim, data) VALUES (?, ?, ?, ?, ?)"
+
+
+def vectors_row(analysis: ArticleAnalysis) -> tuple[str, str, int, int, bytes] | None:
+    """The article's statement embeddings as one float32 blob (None when there are none)."""
+    matrix = analysis.vectors
+    if matrix is None or not analysis.vector_model or len(matrix) != len(analysis.statements):
+        return None
+    data = np.ascontiguousarray(matrix, dtype=np.float32)
+    if data.ndim != 2:
+        return None
+    return (analysis.article.id, analysis.vector_model, data.shape[0], data.shape[1], data.tobytes())
+
+
+def vectors_from(row: sqlite3.Row) -> tuple[np.ndarray, str]:
+    """The embeddings matrix and its model from an ``article_vectors`` row."""
+    matrix = np.frombuffer(row["data"], dtype=np.float32).reshape(row["rows"], row["dim"])
+    return matrix.copy(), str(row["model"])

@@ -195,7 +195,19 @@ _V4: tuple[str, ...] = (
     "ALTER TABLE statement_groups ADD COLUMN drift TEXT NOT NULL DEFAULT '[]'",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3, _V4]
+# v5: the statements' embeddings, one float32 matrix per article (computed by the workers), so that the
+# corpus stages of a later run need not embed stored statements again.
+_V5: tuple[str, ...] = (
+    """CREATE TABLE article_vectors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        dim INTEGER NOT NULL,
+        data BLOB NOT NULL
+    )""",
+)
+
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
