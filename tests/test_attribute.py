@@ -92,3 +92,9 @@ def test_sides_in_lists_every_side(knowledge) -> None:  # type: ignore[no-untype
         "United States",
         "China",
     )
+
+
+def test_officials_of_a_named_organization_speak_for_it(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = "Northwind Airlines executives said the new route would open in March."
+    found = _speakers(nlp, knowledge, text)
+    assert found and found[0][2] == "Northwind Airlines" and found[0][3] == "nominal"

@@ -7,8 +7,8 @@ returns analyses or failures, so the same code runs in-process, in a process poo
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +28,7 @@ from .extract.quotes import find_quotes
 from .limits import DocumentTimeout, time_limit
 from .merge import group_statements, merge_actors
 from .nlp import load_nlp
-from .records import Article, ArticleAnalysis, Failure, Frame, Result
+from .records import Article, ArticleAnalysis, Failure, Frame, Result, Statement
 
 
 def _frames(doc: Doc, article_id: str, options: Options) -> tuple[Frame, ...]:
@@ -125,60 +125,56 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
     return _with_vectors(results, options) if options.embed_statements else results
 
 
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Torch on one thread: the same text then gets the same vector bit for bit in any process (workers
+    share the cores anyway), so a resumed or incremental run equals a clean one."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def embed_statements(statements: Sequence[Statement], options: Options) -> np.ndarray:
+    """One article's statement embeddings, always computed the same way (one call per article, one
+    thread), whatever batch, executor or run the article comes in."""
+    from .compare import get_embedder
+
+    with _one_thread():
+        return get_embedder(options.embedding_model).encode([s.content.text for s in statements])
+
+
 def _with_vectors(
     results: list[ArticleAnalysis | Failure], options: Options
 ) -> list[ArticleAnalysis | Failure]:
-    """Embed the batch's statements in one call (here, in the worker, so that it runs in parallel)."""
-    from .compare import get_embedder
-
-    texts = [s.content.text for r in results if isinstance(r, ArticleAnalysis) for s in r.statements]
-    if not texts:
-        return results
-    if multiprocessing.parent_process() is not None:
-        import torch
-
-        torch.set_num_threads(1)  # one thread per worker process: the workers share the cores
-    try:
-        matrix = get_embedder(options.embedding_model).encode(texts)
-    except AtoddsError:
-        return results  # the corpus stages embed (or report the problem) themselves
+    """Embed each analyzed article's statements here, in the worker, so that it runs in parallel."""
     out: list[ArticleAnalysis | Failure] = []
-    start = 0
     for r in results:
-        if isinstance(r, ArticleAnalysis):
-            rows = matrix[start : start + len(r.statements)]
-            start += len(r.statements)
-            r = replace(r, vectors=rows, vector_model=options.embedding_model)
+        if isinstance(r, ArticleAnalysis) and r.statements:
+            with suppress(AtoddsError):  # else the corpus stages embed (or report the problem) themselves
+                vectors = embed_statements(r.statements, options)
+                r = replace(r, vectors=vectors, vector_model=options.embedding_model)
         out.append(r)
     return out
 
 
 def statement_vectors(analyses: Sequence[ArticleAnalysis], options: Options) -> np.ndarray | None:
     """One row per statement of ``analyses``: the workers' vectors where they match the configured
-    embedding model, the rest embedded now (None when there are no statements)."""
-    from .compare import get_embedder
-
-    parts: list[np.ndarray | None] = []
-    missing: list[str] = []
+    embedding model, the others embedded now, article by article (None when there are no statements)."""
+    rows: list[np.ndarray] = []
     for a in analyses:
+        if not a.statements:
+            continue
         ok = a.vectors is not None and a.vector_model == options.embedding_model
         if ok and len(a.vectors) == len(a.statements):
-            parts.append(np.asarray(a.vectors, dtype=np.float32))
+            rows.append(np.asarray(a.vectors, dtype=np.float32))
         else:
-            parts.append(None)
-            missing.extend(s.content.text for s in a.statements)
-    if not any(a.statements for a in analyses):
-        return None
-    fresh = get_embedder(options.embedding_model).encode(missing) if missing else None
-    rows: list[np.ndarray] = []
-    start = 0
-    for a, part in zip(analyses, parts, strict=True):
-        if part is None:
-            part = fresh[start : start + len(a.statements)] if fresh is not None else None
-            start += len(a.statements)
-        if part is not None and len(part):
-            rows.append(part)
-    return np.concatenate(rows).astype(np.float32)
+            rows.append(embed_statements(a.statements, options))
+    return np.concatenate(rows).astype(np.float32) if rows else None
 
 
 def corpus_stages(analyses: Iterable[ArticleAnalysis], options: Options) -> Result:

@@ -196,6 +196,8 @@ def resolve(ctx: ArticleContext, mention: Span | None, earlier: list[Speaker]) -
         name = ctx.acronyms[bare]
         return Speaker(mention, name, "", side or ctx.knowledge.side_of(name) or name, "organization")
     name = clean_name(bare)
-    if nominal:
-        return Speaker(mention, name, "", side, "nominal")
+    if nominal:  # "Tulsa Zoo officials", "GM executives": they speak for the organization they name
+        named_orgs = [clean_name(_strip_det(o)) for o in _entities_in(ctx, mention, {"ORG"})]
+        org_side = next((ctx.acronyms.get(o, o) for o in named_orgs if o and o != name), "")
+        return Speaker(mention, name, "", side or org_side, "nominal")
     return Speaker(mention, name, "", side, "unknown")
