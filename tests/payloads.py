@@ -137,6 +137,20 @@ OSEI_Q = "An inspection is the fastest way to settle the facts"
 BREK_R = "the water would flow normally again by Thursday"
 
 
+def bare_statement(
+    sid: str,
+    article: str,
+    text: str,
+    name: str,
+    side: str = "",
+    resolution: str = "named",
+    kind: str = "direct",
+) -> Statement:
+    """A statement whose content is the whole of ``text`` (no article text needed), for merge tests."""
+    speaker = Speaker(None, name, "", side, resolution)  # type: ignore[arg-type]
+    return Statement(sid, article, Span(0, len(text), text), None, speaker, kind)  # type: ignore[arg-type]
+
+
 def _st(
     sid: str, art: Article, quote: str, name: str, role: str, side: str, kind: StatementKind
 ) -> Statement:

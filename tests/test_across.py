@@ -17,20 +17,7 @@ from atodds.pipeline import corpus_stages
 from atodds.records import Article, ArticleAnalysis, Span, Speaker, Statement
 from atodds.report import render_html, render_markdown
 from atodds.store import Store
-
-
-def _st(
-    sid: str,
-    article: str,
-    text: str,
-    name: str,
-    side: str = "",
-    kind: str = "direct",
-    resolution: str = "named",
-) -> Statement:
-    speaker = Speaker(None, name, "", side, resolution)  # type: ignore[arg-type]
-    return Statement(sid, article, Span(0, len(text), text), None, speaker, kind)  # type: ignore[arg-type]
-
+from payloads import bare_statement
 
 # -- quote drift -------------------------------------------------------------------------------------
 
@@ -141,17 +128,23 @@ def _vectors(sts: list[Statement]):  # type: ignore[no-untyped-def]
 
 def test_quote_and_its_paraphrase_in_two_articles_are_one_group() -> None:
     sts = [
-        _st("a", "1", "We will not reopen the Kessel mine until the water is clean.", "Ana Ruiz", "Ostland"),
-        _st(
+        bare_statement(
+            "a", "1", "We will not reopen the Kessel mine until the water is clean.", "Ana Ruiz", "Ostland"
+        ),
+        bare_statement(
             "b",
             "2",
             "the Kessel mine would stay shut until its water was clean",
             "Ana Ruiz",
             "Ostland",
-            "indirect",
+            kind="indirect",
         ),
-        _st("c", "2", "Our fishing fleet deserves a fair share of the quota.", "Ana Ruiz", "Ostland"),
-        _st("d", "3", "Schools in the valley will get new roofs this summer.", "Ana Ruiz", "Ostland"),
+        bare_statement(
+            "c", "2", "Our fishing fleet deserves a fair share of the quota.", "Ana Ruiz", "Ostland"
+        ),
+        bare_statement(
+            "d", "3", "Schools in the valley will get new roofs this summer.", "Ana Ruiz", "Ostland"
+        ),
     ]
     actors, link = merge_actors(sts)
     outlets = {"1": "Harbour Post", "2": "Valley Star", "3": "Valley Star"}
@@ -164,8 +157,8 @@ def test_quote_and_its_paraphrase_in_two_articles_are_one_group() -> None:
 
 def test_similar_remarks_of_different_people_stay_apart() -> None:
     sts = [
-        _st("a", "1", "The Kessel mine must stay shut this year.", "Ana Ruiz", "Ostland"),
-        _st("b", "2", "The Kessel mine must stay shut this year.", "Piet Moor", "Westmark"),
+        bare_statement("a", "1", "The Kessel mine must stay shut this year.", "Ana Ruiz", "Ostland"),
+        bare_statement("b", "2", "The Kessel mine must stay shut this year.", "Piet Moor", "Westmark"),
     ]
     actors, link = merge_actors(sts)
     _, by = group_statements(sts, link, _vectors(sts), actors)
@@ -174,8 +167,12 @@ def test_similar_remarks_of_different_people_stay_apart() -> None:
 
 def test_drift_recorded_for_direct_quotes_of_one_remark() -> None:
     sts = [
-        _st("a", "1", "We will not sell the port to any foreign buyer this decade.", "Ana Ruiz", "Ostland"),
-        _st("b", "2", "We will sell the port to any foreign buyer this decade.", "Ana Ruiz", "Ostland"),
+        bare_statement(
+            "a", "1", "We will not sell the port to any foreign buyer this decade.", "Ana Ruiz", "Ostland"
+        ),
+        bare_statement(
+            "b", "2", "We will sell the port to any foreign buyer this decade.", "Ana Ruiz", "Ostland"
+        ),
     ]
     actors, link = merge_actors(sts)
     groups, by = group_statements(sts, link, _vectors(sts), actors)
@@ -186,7 +183,10 @@ def test_drift_recorded_for_direct_quotes_of_one_remark() -> None:
 
 def test_remarks_dated_weeks_apart_are_not_one_utterance() -> None:
     text = "The levy will stay where it is."
-    sts = [_st("a", "1", text, "Ana Ruiz", "Ostland"), _st("b", "2", text, "Ana Ruiz", "Ostland")]
+    sts = [
+        bare_statement("a", "1", text, "Ana Ruiz", "Ostland"),
+        bare_statement("b", "2", text, "Ana Ruiz", "Ostland"),
+    ]
     arts = [Article("1", "1", text, published="2031-01-02"), Article("2", "2", text, published="2031-03-02")]
     actors, link = merge_actors(sts)
     _, by = group_statements(sts, link, _vectors(sts), actors, date_statements(arts, sts))
@@ -198,9 +198,9 @@ def test_remarks_dated_weeks_apart_are_not_one_utterance() -> None:
 
 def test_packaged_aliases_merge_an_organization() -> None:
     sts = [
-        _st("a", "1", "x", "IDF", "Israel", resolution="organization"),
-        _st("b", "2", "y", "the Israeli military", "Israel", resolution="organization"),
-        _st("c", "3", "z", "Israel Defense Forces", "", resolution="organization"),
+        bare_statement("a", "1", "x", "IDF", "Israel", resolution="organization"),
+        bare_statement("b", "2", "y", "the Israeli military", "Israel", resolution="organization"),
+        bare_statement("c", "3", "z", "Israel Defense Forces", "", resolution="organization"),
     ]
     actors, link = merge_actors(sts)
     assert len(set(link.values())) == 1
@@ -211,8 +211,8 @@ def test_user_alias_file_extends_the_list(tmp_path: Path) -> None:
     extra = tmp_path / "aliases.yaml"
     extra.write_text("organizations:\n  Ostland Water Board: [OWB, the water board]\n", encoding="utf-8")
     sts = [
-        _st("a", "1", "x", "OWB", "Ostland", resolution="organization"),
-        _st("b", "2", "y", "the water board", "Ostland", resolution="nominal"),
+        bare_statement("a", "1", "x", "OWB", "Ostland", resolution="organization"),
+        bare_statement("b", "2", "y", "the water board", "Ostland", resolution="nominal"),
     ]
     _, link = merge_actors(sts, AliasTable.load(str(extra)))
     assert link["a"] == link["b"] == "actor-ostland-water-board"
@@ -225,10 +225,10 @@ def test_user_alias_file_extends_the_list(tmp_path: Path) -> None:
 
 def test_shared_surname_without_evidence_is_not_merged() -> None:
     sts = [
-        _st("a", "1", "x", "Lena Holt", "Nordland"),
-        _st("b", "2", "y", "Marta Holt", "Nordland"),
-        _st("c", "3", "z", "Holt", "Nordland"),
-        _st("d", "2", "w", "Holt", "Nordland"),
+        bare_statement("a", "1", "x", "Lena Holt", "Nordland"),
+        bare_statement("b", "2", "y", "Marta Holt", "Nordland"),
+        bare_statement("c", "3", "z", "Holt", "Nordland"),
+        bare_statement("d", "2", "w", "Holt", "Nordland"),
     ]
     _, link = merge_actors(sts)
     assert len({link["a"], link["b"], link["c"]}) == 3  # "Holt" alone could be either

@@ -3,21 +3,7 @@
 from __future__ import annotations
 
 from atodds.merge import group_statements, merge_actors, name_key
-from atodds.records import Span, Speaker, Statement
-
-
-def _st(
-    sid: str,
-    article: str,
-    text: str,
-    name: str,
-    side: str = "",
-    resolution: str = "named",
-    kind: str = "direct",
-) -> Statement:
-    return Statement(
-        sid, article, Span(0, len(text), text), None, Speaker(None, name, "", side, resolution), kind
-    )  # type: ignore[arg-type]
+from payloads import bare_statement
 
 
 def test_name_key_folds_case_accents_and_the() -> None:
@@ -26,9 +12,9 @@ def test_name_key_folds_case_accents_and_the() -> None:
 
 def test_surname_and_full_name_are_one_actor() -> None:
     sts = [
-        _st("a", "1", "We will stay.", "Lena Holt", "Nordland"),
-        _st("b", "2", "We will go.", "Holt", "Nordland"),
-        _st("c", "2", "Later.", "Lena Holt", "", resolution="unknown"),
+        bare_statement("a", "1", "We will stay.", "Lena Holt", "Nordland"),
+        bare_statement("b", "2", "We will go.", "Holt", "Nordland"),
+        bare_statement("c", "2", "Later.", "Lena Holt", "", resolution="unknown"),
     ]
     actors, link = merge_actors(sts)
     assert len(actors) == 1 and actors[0].name == "Lena Holt" and actors[0].kind == "person"
@@ -38,9 +24,9 @@ def test_surname_and_full_name_are_one_actor() -> None:
 
 def test_same_surname_different_sides_stay_apart() -> None:
     sts = [
-        _st("a", "1", "x", "Lena Holt", "Nordland"),
-        _st("b", "1", "y", "Piet Holt", "Sudmark"),
-        _st("c", "2", "z", "Holt", "Sudmark"),
+        bare_statement("a", "1", "x", "Lena Holt", "Nordland"),
+        bare_statement("b", "1", "y", "Piet Holt", "Sudmark"),
+        bare_statement("c", "2", "z", "Holt", "Sudmark"),
     ]
     actors, link = merge_actors(sts)
     assert len(actors) == 2
@@ -49,8 +35,8 @@ def test_same_surname_different_sides_stay_apart() -> None:
 
 def test_fuzzy_name_variant() -> None:
     sts = [
-        _st("a", "1", "x", "Volodymyr Zelenskyy", "Ukraine"),
-        _st("b", "2", "y", "Volodymyr Zelensky", "Ukraine"),
+        bare_statement("a", "1", "x", "Volodymyr Zelenskyy", "Ukraine"),
+        bare_statement("b", "2", "y", "Volodymyr Zelensky", "Ukraine"),
     ]
     actors, _ = merge_actors(sts)
     assert len(actors) == 1 and actors[0].aliases
@@ -58,8 +44,8 @@ def test_fuzzy_name_variant() -> None:
 
 def test_organizations_merge_by_folded_name() -> None:
     sts = [
-        _st("a", "1", "x", "the Harbour Authority", resolution="organization"),
-        _st("b", "2", "y", "Harbour Authority", resolution="organization"),
+        bare_statement("a", "1", "x", "the Harbour Authority", resolution="organization"),
+        bare_statement("b", "2", "y", "Harbour Authority", resolution="organization"),
     ]
     actors, _ = merge_actors(sts)
     assert len(actors) == 1 and actors[0].kind == "organization"
@@ -67,9 +53,9 @@ def test_organizations_merge_by_folded_name() -> None:
 
 def test_same_quote_in_two_outlets_is_one_group_and_wording_difference_flagged() -> None:
     sts = [
-        _st("a", "1", "The bridge will reopen in June, not before.", "Lena Holt", "Nordland"),
-        _st("b", "2", "The bridge will reopen in June, and not before.", "Lena Holt", "Nordland"),
-        _st("c", "2", "Taxes are too high.", "Lena Holt", "Nordland"),
+        bare_statement("a", "1", "The bridge will reopen in June, not before.", "Lena Holt", "Nordland"),
+        bare_statement("b", "2", "The bridge will reopen in June, and not before.", "Lena Holt", "Nordland"),
+        bare_statement("c", "2", "Taxes are too high.", "Lena Holt", "Nordland"),
     ]
     _, link = merge_actors(sts)
     groups, by_statement = group_statements(sts, link)
@@ -81,8 +67,8 @@ def test_same_quote_in_two_outlets_is_one_group_and_wording_difference_flagged()
 
 def test_same_article_statements_never_grouped() -> None:
     sts = [
-        _st("a", "1", "The bridge will reopen in June.", "Lena Holt"),
-        _st("b", "1", "The bridge will reopen in June.", "Lena Holt"),
+        bare_statement("a", "1", "The bridge will reopen in June.", "Lena Holt"),
+        bare_statement("b", "1", "The bridge will reopen in June.", "Lena Holt"),
     ]
     _, link = merge_actors(sts)
     _, by_statement = group_statements(sts, link)

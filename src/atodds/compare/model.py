@@ -97,6 +97,16 @@ TOP_PASSAGES = 3  # of a long ``b``, the sentences nearest to ``a`` that are rea
 PASSAGE_MARGIN = 0.15  # ... when their cosine is within this margin of the nearest one
 
 
+def contexts_for(
+    pairs: Sequence[tuple[str, str]], context: Sequence[PairContext] | None
+) -> list[PairContext]:
+    """One context per pair (empty ones when none are given); a count mismatch is a caller's bug."""
+    contexts = list(context) if context is not None else [PairContext()] * len(pairs)
+    if len(contexts) != len(pairs):
+        raise ValueError(f"{len(pairs)} pairs but {len(contexts)} contexts")
+    return contexts
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -140,9 +150,7 @@ class LexicalModel:
         self, pairs: Sequence[tuple[str, str]], context: Sequence[PairContext] | None = None
     ) -> list[PairScores]:
         """Score every pair; texts are embedded once per call, long ``b`` texts per sentence."""
-        contexts = list(context) if context is not None else [PairContext()] * len(pairs)
-        if len(contexts) != len(pairs):
-            raise ValueError(f"{len(pairs)} pairs but {len(contexts)} contexts")
+        contexts = contexts_for(pairs, context)
         passages = [self._passages(b) for _, b in pairs]
         vectors = self._embed(pairs, passages, contexts)
         return [

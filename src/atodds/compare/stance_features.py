@@ -17,11 +17,9 @@ import numpy as np
 from .embed import Embedder
 from .features import PairFeatures, pair_features, profile
 from .lexicon import lexicon, normalize
+from .model import LONG_TEXT, PASSAGE_MARGIN, TOP_PASSAGES  # read long texts as the rule does
 from .text import sentences
 
-LONG_TEXT = 400  # characters: a longer ``b`` is read sentence by sentence
-TOP_PASSAGES = 3  # of a long ``b``, the sentences nearest to ``a`` ...
-PASSAGE_MARGIN = 0.15  # ... within this cosine of the nearest one, stand for ``b``
 MAX_SENTENCES = 60  # sentences of a long ``b`` that are read (bodies are cut there)
 
 SCALAR_NAMES = (

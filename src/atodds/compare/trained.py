@@ -17,7 +17,7 @@ import numpy as np
 
 from ..errors import error
 from .embed import Embedder, get_embedder
-from .model import LABELS, PairContext, PairScores
+from .model import LABELS, PairContext, PairScores, contexts_for
 from .stance_features import featurize
 
 MODEL_FILE = "compare_model.npz"
@@ -141,9 +141,7 @@ class TrainedModel:
         self, pairs: Sequence[tuple[str, str]], context: Sequence[PairContext] | None = None
     ) -> list[PairScores]:
         """Score every pair; framing sentences add evidence, a topic's relatedness floor caps unrelated."""
-        contexts = list(context) if context is not None else [PairContext()] * len(pairs)
-        if len(contexts) != len(pairs):
-            raise ValueError(f"{len(pairs)} pairs but {len(contexts)} contexts")
+        contexts = contexts_for(pairs, context)
         if not pairs:
             return []
         x, readable = featurize(pairs, self.embedder)

@@ -3,6 +3,8 @@ a relation, and a timeline of statements per topic. Every piece of text goes thr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from atodds.records import QuoteDrift, Statement, StatementDate
 from atodds.report.fragments import article_line, badge, e, empty
 from atodds.report.model import Pair, View, clean, shorten
@@ -24,17 +26,24 @@ def outlet_label(view: View, st: Statement) -> str:
     return clean(article.outlet) or clean(article.title) or clean(article.source)
 
 
-def drift_html(view: View, drift: QuoteDrift) -> str:
-    """A word diff between two outlets' wordings: deletions struck, insertions underlined, flags named."""
-    a, b = view.statements.get(drift.a), view.statements.get(drift.b)
+def diff_words(drift: QuoteDrift, equal: Callable[[str], str], deleted: str, inserted: str) -> list[str]:
+    """The diff as a list of pieces: kept words through ``equal`` (an escaper), deleted and inserted
+    words escaped and wrapped by the ``deleted`` / ``inserted`` format strings (with ``{}``)."""
     words = []
     for op in drift.ops:
         if op.op == "equal":
-            words.append(e(op.a))
+            words.append(equal(op.a))
         if op.op in ("delete", "replace") and op.a:
-            words.append(f"<del>{e(op.a)}</del>")
+            words.append(deleted.format(equal(op.a)))
         if op.op in ("insert", "replace") and op.b:
-            words.append(f"<ins>{e(op.b)}</ins>")
+            words.append(inserted.format(equal(op.b)))
+    return words
+
+
+def drift_html(view: View, drift: QuoteDrift) -> str:
+    """A word diff between two outlets' wordings: deletions struck, insertions underlined, flags named."""
+    a, b = view.statements.get(drift.a), view.statements.get(drift.b)
+    words = diff_words(drift, e, "<del>{}</del>", "<ins>{}</ins>")
     if drift.flags:
         flags = "".join(f'<span class="flag">{e(FLAG_TEXT.get(f, f))}</span>' for f in drift.flags)
         verdict = f'<p class="drift-flags"><strong>Meaning changes:</strong> {flags}</p>'

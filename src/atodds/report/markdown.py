@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from atodds.records import QuoteDrift, Result, Statement
-from atodds.report.across import FLAG_TEXT, outlet_label, timeline_entries, timeline_sections
+from atodds.report.across import FLAG_TEXT, diff_words, outlet_label, timeline_entries, timeline_sections
 from atodds.report.model import Pair, View, clean, safe_url, sentence_context
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -142,14 +142,7 @@ def _frames(view: View) -> list[str]:
 
 def _drift(view: View, drift: QuoteDrift) -> list[str]:
     """A word diff in Markdown: ~~deleted~~ and **inserted** words, and the meaning flags."""
-    parts = []
-    for op in drift.ops:
-        if op.op == "equal":
-            parts.append(md(op.a))
-        if op.op in ("delete", "replace") and op.a:
-            parts.append(f"~~{md(op.a)}~~")
-        if op.op in ("insert", "replace") and op.b:
-            parts.append(f"**{md(op.b)}**")
+    parts = diff_words(drift, md, "~~{}~~", "**{}**")
     a, b = view.statements.get(drift.a), view.statements.get(drift.b)
     where = " → ".join(md(outlet_label(view, st)) for st in (a, b) if st is not None)
     flags = ", ".join(FLAG_TEXT.get(f, f) for f in drift.flags)
