@@ -98,3 +98,79 @@ def test_officials_of_a_named_organization_speak_for_it(nlp, knowledge) -> None:
     text = "Northwind Airlines executives said the new route would open in March."
     found = _speakers(nlp, knowledge, text)
     assert found and found[0][2] == "Northwind Airlines" and found[0][3] == "nominal"
+
+
+def test_name_the_tagger_runs_into_a_title_keeps_role_and_organization(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Harbour Aquarium welcomed two otter pups on Monday.\n\n"
+        '"Both pups are feeding well," said Harbour Aquarium Senior Keeper of Mammals Daniel Moreno.\n\n'
+        '"We expect them to go on show in the spring," Moreno said.'
+    )
+    found = _speakers(nlp, knowledge, text)
+    assert [f[0] for f in found] == ["Daniel Moreno", "Daniel Moreno"]
+    assert all(f[2] == "Harbour Aquarium" for f in found)
+
+
+def test_common_noun_officials_of_the_organization_the_article_names(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Harbour Aquarium has closed its north wing.\n\n"
+        "The wing needs a new roof, aquarium officials said on Monday.\n\n"
+        "Officials also said the work would take six weeks."
+    )
+    found = _speakers(nlp, knowledge, text)
+    assert [(f[0], f[2]) for f in found] == [("Harbour Aquarium officials", "Harbour Aquarium")] * 2
+
+
+def test_possessive_organization_takes_its_canonical_name(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Beijing's coast guard said the vessels had entered its waters without permission.\n\n"
+        "Israel called the strike a mistake, and its army said the blast was caused by a second explosion."
+    )
+    found = _speakers(nlp, knowledge, text)
+    assert ("China Coast Guard", "China") in [(f[0], f[2]) for f in found]
+    assert ("Israel Defense Forces", "Israel") in [(f[0], f[2]) for f in found]
+
+
+def test_short_organization_name_takes_the_full_name_the_article_gives(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Caucus of Independent Members has rejected the budget figures.\n\n"
+        "The figures leave out two regions, the Caucus says."
+    )
+    found = _speakers(nlp, knowledge, text)
+    assert found[-1][0] == "Caucus of Independent Members"
+
+
+def test_inverted_speaker_after_a_quote_that_ends_in_a_name(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"It was a fair verdict for the town and, above all, for Marta," said Jonas Lindqvist, '
+        "a county prosecutor."
+    )
+    assert _speakers(nlp, knowledge, text)[0][0] == "Jonas Lindqvist"
+
+
+def test_pronoun_skips_names_inside_quotes(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Outside the court, Hanna Berglund, now 31, said she was "relieved" by the ruling.\n\n'
+        '"I believe Peter Olsen knew what he was doing," she said.'
+    )
+    assert [f[0] for f in _speakers(nlp, knowledge, text)] == ["Hanna Berglund", "Hanna Berglund"]
+
+
+def test_country_abbreviation_in_a_headline_is_not_a_pronoun(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = "US warns Ruritania: the border deal could collapse\n\nThe talks resume on Friday."
+    found = _speakers(nlp, knowledge, text)
+    assert found and found[0][2] == "United States"
+
+
+def test_protesters_speak_for_themselves(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = "Protesters said the police had used too much force at the rally."
+    assert _speakers(nlp, knowledge, text)[0][2] == "protesters"
+
+
+def test_one_of_a_group_speaks_for_the_group(nlp, knowledge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Protesters said the police had used too much force at the rally. "
+        "One man said the officers had not warned the crowd, and another said the gates were locked."
+    )
+    sides = [f[2] for f in _speakers(nlp, knowledge, text)]
+    assert sides and all(side == "protesters" for side in sides)

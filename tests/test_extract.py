@@ -125,3 +125,45 @@ def test_offsets_are_exact(nlp) -> None:  # type: ignore[no-untyped-def]
     for att in extract(nlp(text)):
         assert text[att.content.start : att.content.end] == att.content.text
         assert att.cue is None or text[att.cue.start : att.cue.end] == att.cue.text
+
+
+def test_content_stops_before_the_conjunction_of_the_next_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("One man said the officers had not warned the crowd, and another said the gates were locked.")
+    contents = [a.content.text for a in extract(doc)]
+    assert contents == ["the officers had not warned the crowd", "the gates were locked"]
+
+
+def _triples(nlp, text):  # type: ignore[no-untyped-def]
+    return [(a.content.text, a.mention.text if a.mention else None) for a in extract(nlp(text))]
+
+
+def test_inverted_reporting_clause_parsed_as_a_conjunct(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The new levy was designed to drive small traders out of the market, "
+        "Finance Minister Ruth Okafor claimed Monday, hours before the vote."
+    )
+    assert (
+        "The new levy was designed to drive small traders out of the market",
+        "Finance Minister Ruth Okafor",
+    ) in _triples(nlp, text)
+
+
+def test_parenthetical_reporting_clause_keeps_the_whole_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The closures, the union said, have "put hundreds of families at risk" and must end.'
+    found = _triples(nlp, text)
+    assert found and found[0][1] == "the union" and found[0][0].startswith("The closures")
+
+
+def test_call_with_a_quoted_description_is_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _triples(nlp, 'The council has called the new tower "a blight on the skyline".')
+    assert found == [('the new tower "a blight on the skyline"', "The council")]
+
+
+def test_participle_after_a_comma_starts_a_new_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor has said that the bridge will reopen in May, stressing the need to repair "
+        "the eastern ramp first."
+    )
+    contents = [c for c, _ in _triples(nlp, text)]
+    assert "the bridge will reopen in May" in contents
+    assert "the need to repair the eastern ramp first" in contents

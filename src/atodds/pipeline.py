@@ -27,6 +27,7 @@ from .extract.learned import load_model
 from .extract.quotes import find_quotes
 from .limits import DocumentTimeout, time_limit
 from .merge import group_statements, merge_actors
+from .merge.aliases import AliasTable
 from .nlp import load_nlp
 from .records import Article, ArticleAnalysis, Failure, Frame, Result, Statement
 
@@ -40,7 +41,7 @@ def _frames(doc: Doc, article_id: str, options: Options) -> tuple[Frame, ...]:
     return tuple(find_frames(article_id, doc.text, sentences, quoted, knowledge.sides_in))
 
 
-PER_ARTICLE_CODE = ("extract", "attribute", "compare/frames.py", "nlp.py", "pipeline.py")
+PER_ARTICLE_CODE = ("extract", "attribute", "compare/frames.py", "merge/aliases.py", "nlp.py", "pipeline.py")
 
 
 @lru_cache(maxsize=8)
@@ -62,8 +63,10 @@ def analyzer_fingerprint(options: Options) -> str:
         files.extend(sorted(node.iterdir(), key=lambda f: f.name) if node.is_dir() else [node])
     files.append(root.joinpath("data").joinpath("sides.yaml"))
     files.append(root.joinpath("data").joinpath("extract_model.json"))
-    if options.side_knowledge:
-        files.append(Path(options.side_knowledge))
+    files.append(root.joinpath("data").joinpath("actors.yaml"))
+    for user_file in (options.side_knowledge, options.actor_aliases):
+        if user_file:
+            files.append(Path(user_file))
     for f in files:
         if f.name.endswith((".py", ".yaml", ".json")) and f.is_file():
             digest.update(f.read_bytes())
@@ -74,7 +77,8 @@ def analyze_doc(article: Article, doc: Doc, options: Options) -> ArticleAnalysis
     """Extract, attribute and find framing sentences in one parsed article."""
     knowledge = load_knowledge(options.side_knowledge)
     attributions = extract(doc, options)
-    statements = attribute(doc, attributions, article.id, knowledge)
+    aliases = AliasTable.load(options.actor_aliases, options.side_knowledge)
+    statements = attribute(doc, attributions, article.id, knowledge, aliases)
     return ArticleAnalysis(article, statements, _frames(doc, article.id, options))
 
 
@@ -96,6 +100,7 @@ def analyze_batch(articles: Sequence[Article], options: Options) -> list[Article
     take longer than ``limits.max_document_seconds`` fails with E024."""
     nlp = load_nlp(options.model)
     load_knowledge(options.side_knowledge)  # loaded once, outside the per-document time limit
+    AliasTable.load(options.actor_aliases, options.side_knowledge)
     from .compare import find_frames  # noqa: F401  (imports the compare package once, also outside it)
 
     if options.learned_extraction != "off":

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..extract.quotes import find_quotes
 from ..limits import check_deadline
+from ..merge.aliases import AliasTable
 from ..nlp import text_of
 from ..records import Attribution, Speaker, Statement
 from .sides import SideKnowledge, YamlSideKnowledge, load_knowledge
@@ -24,11 +25,16 @@ def statement_id(article_id: str, attribution: Attribution) -> str:
 
 
 def attribute(
-    doc: Doc, attributions: Sequence[Attribution], article_id: str, knowledge: YamlSideKnowledge
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    article_id: str,
+    knowledge: YamlSideKnowledge,
+    aliases: AliasTable | None = None,
 ) -> tuple[Statement, ...]:
-    """Resolve every attribution's speaker, in document order."""
+    """Resolve every attribution's speaker, in document order (``aliases``: the actor alias list that
+    gives organizations their canonical names)."""
     quoted = [(q.open, q.close) for q in find_quotes(text_of(doc))]
-    ctx = ArticleContext.build(doc, knowledge, quoted)
+    ctx = ArticleContext.build(doc, knowledge, quoted, aliases or AliasTable.load())
     speakers: list[Speaker] = []
     for att in attributions:
         check_deadline()

@@ -97,7 +97,8 @@ class Person:
     role: str = ""
     side: str = ""
     mentions: list[int] = field(default_factory=list)  # character offsets of the name's mentions
-    agent_mentions: list[int] = field(default_factory=list)  # those not in object position
+    agent_mentions: list[int] = field(default_factory=list)  # those outside quotes, not in object position
+    narrative_mentions: list[int] = field(default_factory=list)  # those outside quotes
     affiliation: str = ""  # an organization the article says the person works for
 
     @property
@@ -212,10 +213,12 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         elif len(name.split()) > len(person.name.split()):
             person.name = name
         person.mentions.append(ent.start_char)
-        root = ent.root.head if ent.root.dep_ == "appos" else ent.root
-        if root.dep_ not in OBJECT_DEPS:
-            person.agent_mentions.append(ent.start_char)
         in_quote = any(a <= ent.start_char < b for a, b in quoted)
+        root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+        if not in_quote:  # a name inside a quote is what the speaker talks about, not who speaks next
+            person.narrative_mentions.append(ent.start_char)
+            if root.dep_ not in OBJECT_DEPS:
+                person.agent_mentions.append(ent.start_char)
         role = "" if in_quote else (premodifier_role(ent) or appositive_role(ent) or following_role(ent))
         if role.casefold().strip(".") in HONORIFICS:
             role = ""
@@ -225,6 +228,7 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
             person.side = knowledge.side_of(role) or context_side(ent.root, knowledge) or ""
         if not person.affiliation and not in_quote:
             person.affiliation = affiliation(ent)
+    extend_surnames(doc, ordered, quoted)
     acronyms = acronym_map(doc)
     for person in ordered:
         if not person.side:
@@ -232,11 +236,47 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         if not person.side and person.affiliation:
             person.side = knowledge.side_of(person.affiliation) or person.affiliation
         if not person.side and person.role:
-            orgs = [e.text for e in doc.ents if e.label_ in {"ORG", "GPE"} and e.text in person.role]
-            orgs = [o for o in orgs if (o.casefold() not in HONORIFICS and not o.isupper()) or o in acronyms]
-            orgs += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", person.role)]
-            person.side = acronyms.get(orgs[0], clean_name(orgs[0])) if orgs else ""
+            person.side = _role_side(doc, person.role, acronyms)
     return ordered
+
+
+def _role_side(doc: Doc, role: str, acronyms: dict[str, str]) -> str:
+    """The organization or place a role names ("Tulsa Zoo Zoological Curator of Mammals" -> "Tulsa Zoo")."""
+    from .orgs import article_orgs, role_org
+
+    org = role_org(role, article_orgs(doc))
+    if org and not (org.isupper() and org not in acronyms):
+        return acronyms.get(org, org)
+    places = [e.text for e in doc.ents if e.label_ == "GPE" and e.text in role]
+    places = [p for p in places if (p.casefold() not in HONORIFICS and not p.isupper()) or p in acronyms]
+    places += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", role)]
+    return acronyms.get(places[0], clean_name(places[0])) if places else ""
+
+
+def extend_surnames(doc: Doc, people: list[Person], quoted: list[tuple[int, int]]) -> None:
+    """A person the tagger knows only by surname, written in full somewhere it missed ("Curator of
+    Mammals Jordan Piha"): take the full name, and the role written before it."""
+    for person in people:
+        if " " in person.name:
+            continue
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if tok.text != person.name or any(a <= tok.idx < b for a, b in quoted):
+                continue
+            if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.ent_type_ not in {"", "PERSON"}:
+                continue
+            if prev.lower_.strip(".") in TITLE_WORDS | HONORIFICS or prev.whitespace_ != " ":
+                continue
+            person.name = f"{prev.text} {tok.text}"
+            person.mentions.append(prev.idx)
+            person.narrative_mentions.append(prev.idx)
+            if tok.dep_ not in OBJECT_DEPS:
+                person.agent_mentions.append(prev.idx)
+            start = tok.left_edge
+            if not person.role and start.i < prev.i:
+                role = text_of(doc)[start.idx : prev.idx].strip(" ,")
+                person.role = _strip_det(role) if is_titled(role) else ""
+            break
 
 
 def _mostly_not_people(doc: Doc) -> set[str]:
@@ -244,7 +284,10 @@ def _mostly_not_people(doc: Doc) -> set[str]:
     votes: dict[str, list[int]] = {}
     for ent in doc.ents:
         key = clean_name(ent.text).casefold()
-        if " " in key:
+        if " " in key:  # "the Caucus of Independent Members": a lone "Caucus" later is no person
+            first = key.removeprefix("the ").split()[0]
+            if ent.label_ == "ORG" and first[:1].isalpha():
+                votes.setdefault(first, [0, 0])[1] += 1
             continue
         tally = votes.setdefault(key, [0, 0])
         tally[0 if ent.label_ == "PERSON" else 1] += 1
@@ -257,7 +300,7 @@ def acronym_map(doc: Doc) -> dict[str, str]:
     for match in re.finditer(
         r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", text_of(doc)
     ):
-        found.setdefault(match.group(2), match.group(1).strip())
+        found.setdefault(match.group(2), re.sub(r"^The\s+", "", match.group(1).strip()))
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue

@@ -25,7 +25,7 @@ class Candidate:
     cue: tuple[int, int] | None
     mention: tuple[int, int] | None
     verb: int  # token index of the cue (or -1)
-    source: str  # "clause" | "object" | "according" | "colon"
+    source: str  # "clause" | "object" | "according" | "colon" | "parenthetical"
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -67,13 +67,21 @@ def is_event_noun(tok: Token) -> bool:
 
 def find_subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, inherited from the governing verb for "adding that ..." and conjuncts."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.ent_type_ not in {"DATE", "TIME"}]
+    if subjects:  # two subjects is a misparse ("..., Elizabeth," said Carlie Christensen): the nearer
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if subject.pos_ == "VERB" and depth == 0:  # "Beaming before reporters, Smart, now 23, said"
+            subject = _stranded_subject(verb) or subject
+        return speaker_token(subject)
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return speaker_token(child)
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return speaker_token(pobj)
+    if depth == 0 and verb.dep_ == "ROOT":
+        stranded = _stranded_subject(verb)
+        if stranded is not None:
+            return stranded
     if depth == 0 and verb.dep_ in INHERIT_DEPS and is_cue(verb):
         # "X said A, adding that B": the speaker of the nearest speech verb above, not A's subject
         node = verb.head
@@ -88,9 +96,29 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "Beaming before reporters, Smart, now 23, said she ...": the parser hangs the name on the
+    phrase before it; the proper noun just before ", said" (past an aside) is the speaker."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i < verb.sent.start or doc[i].text != ",":
+        return None
+    while i >= max(verb.sent.start, verb.i - 6):
+        tok = doc[i]
+        if tok.is_punct or tok.pos_ in {"NUM", "ADV"}:
+            i -= 1
+            continue
+        return tok if tok.pos_ == "PROPN" and tok.text[:1].isupper() else None
+    return None
+
+
 def is_cue(tok: Token) -> bool:
     """A verb of saying, thinking or reporting (by lemma and part of speech)."""
-    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS:
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if tok.lemma_.lower() == "call":  # "called the fire 'a tragic accident'", not "called a meeting"
+        return any(c.dep_ == "oprd" for c in tok.children)
+    if tok.lemma_.lower() not in SPEECH_VERBS:
         return False
     if tok.lemma_.lower() in {"point", "spell", "weigh", "chime", "lash"}:
         return any((tok.lemma_.lower(), c.lower_) in PARTICLE_VERBS for c in tok.children if c.dep_ == "prt")
@@ -121,7 +149,42 @@ def _right_content(doc: Doc, verb: Token, first: Token) -> tuple[int, int]:
         right = verb.right_edge
     sent_end = verb.sent.end
     end_tok = doc[min(right.i, sent_end - 1)]
+    for tok in doc[
+        start_tok.i + 2 : end_tok.i + 1
+    ]:  # "... will proceed, asserting that ...": a new statement
+        if tok.tag_ == "VBG" and doc[tok.i - 1].text == "," and is_cue(tok):
+            end_tok = doc[tok.i - 1]
+            break
+    while end_tok.i > start_tok.i and (end_tok.pos_ == "CCONJ" or end_tok.text in {",", ";"}):
+        end_tok = doc[end_tok.i - 1]  # "... the crowd, and [another said]"
     return trim_span(text_of(doc), start_tok.idx, end_tok.idx + len(end_tok.text), keep_closing_quote=True)
+
+
+def _inverted_content(doc: Doc, verb: Token, subject: Token) -> tuple[int, int] | None:
+    """ "A plan was meant to stall talks, Prime Minister X asserted Tuesday": the parser joins the
+    reporting clause to the statement as a conjunct; the statement is the sentence before it."""
+    if verb.dep_ not in {"conj", "parataxis"} or verb.head.i > verb.i or subject.i > verb.i:
+        return None
+    m_start = subject.left_edge.i
+    if m_start < 2 or doc[m_start - 1].text != "," or any(t.dep_ == "cc" for t in doc[verb.head.i : m_start]):
+        return None
+    sent = verb.sent
+    return trim_span(text_of(doc), sent.start_char, doc[m_start - 1].idx, keep_closing_quote=True)
+
+
+def _participle_after_comma(verb: Token) -> bool:
+    """ "..., asserting the necessity to act": a participial cue whose object is what was said."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+
+
+def _parenthetical(doc: Doc, verb: Token, subject: Token) -> bool:
+    """ "A, X said, B": a reporting clause set off by commas inside the statement it reports."""
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i or subject.i > verb.i:
+        return False
+    before, after = subject.left_edge.i - 1, verb.right_edge.i
+    if before <= verb.sent.start or doc[before].text != ",":
+        return False
+    return doc[after].text == "," or (after + 1 < len(doc) and doc[after + 1].text == ",")
 
 
 def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
@@ -140,6 +203,9 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
         clause = clauses[0]
         if clause.i > verb.i:
             first = min((c.left_edge for c in clauses), key=lambda t: t.i)
+            bare_object = [c for c in verb.children if c.dep_ == "dobj" and c.i == first.i - 1]
+            if bare_object and bare_object[0].n_lefts == 0 and bare_object[0].pos_ == "NOUN":
+                first = bare_object[0]  # "Hamas warns offer is Israel's last chance": the parser split it
             content = _right_content(doc, verb, first)
         else:
             start, end = subtree_span(clause)
@@ -148,10 +214,16 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
         end_tok = verb.sent[-1]
         content = trim_span(text_of(doc), colon.idx + 1, end_tok.idx + len(end_tok.text), True)
         source = "colon"
-    elif lemma in OBJECT_CONTENT_VERBS:
+    elif (inverted := _inverted_content(doc, verb, subject)) is not None:
+        content = inverted
+    elif _parenthetical(doc, verb, subject):  # "China's actions, the Philippines said, have put ..."
+        sent = verb.sent
+        content = trim_span(text_of(doc), sent.start_char, sent.end_char, keep_closing_quote=True)
+        source = "parenthetical"
+    elif lemma in OBJECT_CONTENT_VERBS or _participle_after_comma(verb):
         objects = [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "prep", "oprd", "dative"}]
         if objects:
-            content = _right_content(doc, verb, objects[0])
+            content = _right_content(doc, verb, objects[0].left_edge)
             source = "object"
     if content is None or content[1] - content[0] < 8:
         return None
@@ -162,7 +234,7 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
     if lemma in WEAK_VERBS and source != "clause":
         return None
     m_start, m_end = mention_span(doc, subject)
-    if m_start < content[1] and content[0] < m_end:
+    if m_start < content[1] and content[0] < m_end and source != "parenthetical":
         return None  # the "speaker" sits inside the content: a misparse
     return Candidate(content, (verb.idx, verb.idx + len(verb.text)), (m_start, m_end), verb.i, source)
 

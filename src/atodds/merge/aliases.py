@@ -71,9 +71,13 @@ class AliasTable:
         m = POSSESSIVE.match(name.strip())
         if m:
             owner = knowledge.canonical(m.group(1))
-            if owner:
-                rest = f"{owner} {m.group(2)}"
-                return self.names.get(_fold(rest), rest)
+            if owner:  # "Beijing's coast guard": try "China coast guard", "Chinese coast guard", ...
+                forms = [owner, *knowledge.sides[owner]["aliases"], *knowledge.sides[owner]["adjectives"]]
+                for form in forms:
+                    found = self.names.get(_fold(f"{form} {m.group(2)}"))
+                    if found:
+                        return found
+                return f"{owner} {m.group(2)}"
         return None
 
     def is_person(self, canonical: str) -> bool:
