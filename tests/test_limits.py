@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from dataclasses import replace
@@ -88,3 +89,27 @@ def test_time_limit_is_configurable(tmp_path: Path) -> None:
     path.write_text("[limits]\nmax_document_seconds = 5\n", encoding="utf-8")
     assert Options.from_config(load_config(path)).max_document_seconds == 5.0
     assert Options().max_document_seconds > 0
+
+
+def test_an_alarm_that_lands_during_cleanup_leaves_no_deadline_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race CI hit: a cooperative check raises first and the timer fires while the limit is being
+    cleared. Nothing of that limit may outlive it, or every later document in the thread would fail."""
+    real_setitimer = signal.setitimer
+
+    def late_alarm(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        result = real_setitimer(which, seconds, interval)
+        if seconds == 0:  # the alarm was already pending: it is delivered right after the cancel
+            handler = signal.getsignal(signal.SIGALRM)
+            assert callable(handler)
+            handler(signal.SIGALRM, None)
+        return result
+
+    before = signal.getsignal(signal.SIGALRM)
+    monkeypatch.setattr(signal, "setitimer", late_alarm)
+    with pytest.raises(DocumentTimeout), time_limit(5):
+        pass
+    monkeypatch.undo()
+    check_deadline()  # the limit is gone
+    assert signal.getsignal(signal.SIGALRM) == before
+    with time_limit(5):
+        _spin(0.05)  # a fresh limit works as before

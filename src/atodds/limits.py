@@ -36,6 +36,10 @@ def check_deadline() -> None:
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    # The timer only runs for an outermost limit, so there is no outer deadline to restore: clearing it
+    # here keeps the thread clean even when the alarm lands while ``time_limit`` is already cleaning up
+    # (a cooperative check raised first and the timer fired a moment later).
+    _local.deadline = None
     raise DocumentTimeout
 
 
@@ -56,7 +60,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        if use_timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        _local.deadline = outer
+        try:
+            if use_timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # reached even when a late alarm raises above: no deadline or handler is left behind
+            _local.deadline = outer
+            if use_timer:
+                signal.signal(signal.SIGALRM, previous)

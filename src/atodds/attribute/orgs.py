@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .people import HONORIFICS, TITLE_WORDS, clean_name
+from ..nlp import text_of
+from .titles import HONORIFICS, TITLE_WORDS, clean_name, strip_det
 
 ORG_LABELS = frozenset({"ORG", "FAC"})
 GROUP_NOUNS = frozenset(
@@ -87,3 +88,48 @@ def group_side(nominal: str) -> str:
     """ "Protesters" speak for the protesters: a group of people that is itself a side."""
     words = nominal.split()
     return words[-1].casefold() if len(words) <= 2 and words and words[-1].casefold() in GROUP_NOUNS else ""
+
+
+def role_side(doc: Doc, role: str, acronyms: dict[str, str]) -> str:
+    """The organization or place a role names ("Tulsa Zoo Zoological Curator of Mammals" -> "Tulsa Zoo")."""
+    org = role_org(role, article_orgs(doc))
+    if org and not (org.isupper() and org not in acronyms):
+        return acronyms.get(org, org)
+    places = [e.text for e in doc.ents if e.label_ == "GPE" and e.text in role]
+    places = [p for p in places if (p.casefold() not in HONORIFICS and not p.isupper()) or p in acronyms]
+    places += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", role)]
+    return acronyms.get(places[0], clean_name(places[0])) if places else ""
+
+
+def acronym_map(doc: Doc) -> dict[str, str]:
+    """Acronyms the article defines or implies: "National Task Force (NTF)", "General Motors" -> "GM"."""
+    found: dict[str, str] = {}
+    for match in re.finditer(
+        r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", text_of(doc)
+    ):
+        found.setdefault(match.group(2), re.sub(r"^The\s+", "", match.group(1).strip()))
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        words = [w for w in ent.text.split() if w[:1].isupper()]
+        if len(words) >= 2:
+            found.setdefault("".join(w[0] for w in words), clean_name(ent.text.removeprefix("the ")))
+    return found
+
+
+AFFILIATION_VERBS = frozenset({"work", "serve", "teach", "research"})
+
+
+def affiliation(ent: Span) -> str:
+    """ "Ana Ruiz works at the Harbour Museum" -> "Harbour Museum"."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in AFFILIATION_VERBS:
+        return ""
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "for", "with"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
+                    ents = [e for e in ent.doc.ents if e.start <= obj.i < e.end]
+                    if ents:
+                        return strip_det(ents[0].text).strip()
+    return ""

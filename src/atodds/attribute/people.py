@@ -8,83 +8,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
+from .orgs import acronym_map, affiliation, role_side
 from .sides import YamlSideKnowledge
+from .titles import HONORIFICS, TITLE_WORDS, clean_name, strip_det
 
-TITLE_WORDS = frozenset(
-    [
-        "minister",
-        "president",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "pm",
-        "premier",
-        "chancellor",
-        "chief",
-        "official",
-        "ambassador",
-        "general",
-        "commander",
-        "ceo",
-        "director",
-        "mayor",
-        "governor",
-        "senator",
-        "representative",
-        "lawmaker",
-        "leader",
-        "head",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "envoy",
-        "adviser",
-        "advisor",
-        "prosecutor",
-        "attorney",
-        "judge",
-        "king",
-        "queen",
-        "prince",
-        "emir",
-        "sheikh",
-        "foreign",
-        "defense",
-        "defence",
-        "deputy",
-        "press",
-        "coordinator",
-        "curator",
-        "paleontologist",
-        "boss",
-        "manager",
-        "executive",
-        "commissioner",
-        "counsel",
-        "officer",
-        "negotiator",
-    ]
-)
-GOVERNMENT_WORDS = frozenset(
-    [
-        "minister",
-        "president",
-        "pm",
-        "premier",
-        "chancellor",
-        "ambassador",
-        "envoy",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "government",
-        "cabinet",
-        "general",
-        "commander",
-    ]
-)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "case"})
 
@@ -111,15 +38,6 @@ class Person:
         return self.name.split()[-1].casefold()
 
 
-def clean_name(text: str) -> str:
-    """A person's name without a possessive or stray punctuation."""
-    text = text.strip(" ,.;:\"“”'’")
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return text.strip()
-
-
 def premodifier_role(ent: Span) -> str:
     """ "Israeli Defense Minister Yoav Gallant" -> "Israeli Defense Minister"."""
     doc = ent.doc
@@ -142,15 +60,14 @@ def appositive_role(ent: Span) -> str:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             left, right = child.left_edge, child.right_edge
-            return _strip_det(text_of(ent.doc)[left.idx : right.idx + len(right.text)])
+            return strip_det(text_of(ent.doc)[left.idx : right.idx + len(right.text)])
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.pos_ == "NOUN":
         head = root.head
         toks = [t for t in head.subtree if t.i <= head.i]
-        return _strip_det(text_of(ent.doc)[toks[0].idx : head.idx + len(head.text)])
+        return strip_det(text_of(ent.doc)[toks[0].idx : head.idx + len(head.text)])
     return ""
 
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mx"})
 FOLLOWING_ROLE = re.compile(
     r",\s+((?:the|a|an)\s+)?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)"
 )
@@ -166,13 +83,6 @@ def following_role(ent: Span) -> str:
     if not any(w in TITLE_WORDS for w in words) or (words and words[0] in {"who", "which", "that"}):
         return ""
     return role
-
-
-def _strip_det(text: str) -> str:
-    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(det):
-            return text[len(det) :].strip()
-    return text.strip()
 
 
 def is_titled(role: str) -> bool:
@@ -236,21 +146,8 @@ def collect_people(doc: Doc, knowledge: YamlSideKnowledge, quoted: list[tuple[in
         if not person.side and person.affiliation:
             person.side = knowledge.side_of(person.affiliation) or person.affiliation
         if not person.side and person.role:
-            person.side = _role_side(doc, person.role, acronyms)
+            person.side = role_side(doc, person.role, acronyms)
     return ordered
-
-
-def _role_side(doc: Doc, role: str, acronyms: dict[str, str]) -> str:
-    """The organization or place a role names ("Tulsa Zoo Zoological Curator of Mammals" -> "Tulsa Zoo")."""
-    from .orgs import article_orgs, role_org
-
-    org = role_org(role, article_orgs(doc))
-    if org and not (org.isupper() and org not in acronyms):
-        return acronyms.get(org, org)
-    places = [e.text for e in doc.ents if e.label_ == "GPE" and e.text in role]
-    places = [p for p in places if (p.casefold() not in HONORIFICS and not p.isupper()) or p in acronyms]
-    places += [a for a in acronyms if re.search(rf"\b{re.escape(a)}\b", role)]
-    return acronyms.get(places[0], clean_name(places[0])) if places else ""
 
 
 def extend_surnames(doc: Doc, people: list[Person], quoted: list[tuple[int, int]]) -> None:
@@ -275,7 +172,7 @@ def extend_surnames(doc: Doc, people: list[Person], quoted: list[tuple[int, int]
             start = tok.left_edge
             if not person.role and start.i < prev.i:
                 role = text_of(doc)[start.idx : prev.idx].strip(" ,")
-                person.role = _strip_det(role) if is_titled(role) else ""
+                person.role = strip_det(role) if is_titled(role) else ""
             break
 
 
@@ -292,40 +189,6 @@ def _mostly_not_people(doc: Doc) -> set[str]:
         tally = votes.setdefault(key, [0, 0])
         tally[0 if ent.label_ == "PERSON" else 1] += 1
     return {k for k, (person, other) in votes.items() if other >= person}
-
-
-def acronym_map(doc: Doc) -> dict[str, str]:
-    """Acronyms the article defines or implies: "National Task Force (NTF)", "General Motors" -> "GM"."""
-    found: dict[str, str] = {}
-    for match in re.finditer(
-        r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on)\s+)*){2,})\(([A-Z][A-Z0-9&-]{1,9})\)", text_of(doc)
-    ):
-        found.setdefault(match.group(2), re.sub(r"^The\s+", "", match.group(1).strip()))
-    for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
-        words = [w for w in ent.text.split() if w[:1].isupper()]
-        if len(words) >= 2:
-            found.setdefault("".join(w[0] for w in words), clean_name(ent.text.removeprefix("the ")))
-    return found
-
-
-AFFILIATION_VERBS = frozenset({"work", "serve", "teach", "research"})
-
-
-def affiliation(ent: Span) -> str:
-    """ "Ana Ruiz works at the Harbour Museum" -> "Harbour Museum"."""
-    root = ent.root
-    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in AFFILIATION_VERBS:
-        return ""
-    for prep in root.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"at", "for", "with"}:
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
-                    ents = [e for e in ent.doc.ents if e.start <= obj.i < e.end]
-                    if ents:
-                        return _strip_det(ents[0].text).strip()
-    return ""
 
 
 def find_person(people: list[Person], name: str) -> Person | None:

@@ -16,17 +16,10 @@ from spacy.tokens import Doc
 
 from ..nlp import text_of
 from ..records import Span, Speaker
-from .orgs import article_orgs, group_side, longer_name, modified_by_org, role_org
-from .people import (
-    GOVERNMENT_WORDS,
-    TITLE_WORDS,
-    Person,
-    acronym_map,
-    clean_name,
-    collect_people,
-    find_person,
-)
+from .orgs import acronym_map, article_orgs, group_side, longer_name, modified_by_org, role_org
+from .people import Person, collect_people, find_person
 from .sides import YamlSideKnowledge
+from .titles import GOVERNMENT_WORDS, TITLE_WORDS, clean_name
 
 if TYPE_CHECKING:
     from ..merge.aliases import AliasTable

@@ -1,6 +1,9 @@
-"""Spans over the parse: the speaker mention of a subject, content spans trimmed of punctuation."""
+"""Spans over the parse: the speaker mention of a subject, content spans trimmed of punctuation, and the
+candidate record the finders return."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -55,3 +58,32 @@ def subtree_span(tok: Token) -> tuple[int, int]:
     """Character span of a token's whole subtree."""
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right.text)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A statement found from a cue: character spans only, speaker not yet resolved."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    mention: tuple[int, int] | None
+    verb: int  # token index of the cue (or -1)
+    source: str  # "clause" | "object" | "according" | "colon" | "parenthetical"
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+DOCUMENT_NOUNS = frozenset({"statement", "report", "release", "communique", "announcement", "letter", "post"})
+
+
+def speaker_token(tok: Token) -> Token:
+    """The speaker behind a subject: the noun a relative pronoun stands for ("officials, who said"), the
+    author of a document ("a statement from the group")."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if tok.lemma_.lower() in DOCUMENT_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return tok

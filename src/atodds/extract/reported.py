@@ -2,48 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from ..limits import check_deadline
 from ..nlp import text_of
 from .cues import OBJECT_CONTENT_VERBS, PARTICLE_VERBS, SPEECH_VERBS, WEAK_VERBS
-from .mentions import mention_span, subtree_span, trim_span
+from .introductions import DASHES, according_candidate, colon_candidate, dash_candidate
+from .mentions import Candidate, mention_span, speaker_token, subtree_span, trim_span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 MIN_OBJECT_WORDS = 4
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A statement found from a cue: character spans only, speaker not yet resolved."""
-
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    mention: tuple[int, int] | None
-    verb: int  # token index of the cue (or -1)
-    source: str  # "clause" | "object" | "according" | "colon" | "parenthetical"
-
-
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-DOCUMENT_NOUNS = frozenset({"statement", "report", "release", "communique", "announcement", "letter", "post"})
-
-
-def speaker_token(tok: Token) -> Token:
-    """The speaker behind a subject: the noun a relative pronoun stands for ("officials, who said"), the
-    author of a document ("a statement from the group")."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        return tok.head.head
-    if tok.lemma_.lower() in DOCUMENT_NOUNS:
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-                objs = [c for c in prep.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
-    return tok
 
 
 EVENT_SUFFIXES = ("tion", "sion", "ure", "ment", "ance", "ence")
@@ -237,64 +207,6 @@ def clause_candidate(doc: Doc, verb: Token) -> Candidate | None:
     if m_start < content[1] and content[0] < m_end and source != "parenthetical":
         return None  # the "speaker" sits inside the content: a misparse
     return Candidate(content, (verb.idx, verb.idx + len(verb.text)), (m_start, m_end), verb.i, source)
-
-
-def according_candidate(doc: Doc, tok: Token) -> Candidate | None:
-    """ "According to X, ..." and "..., according to X": X is the source of the rest of the clause."""
-    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-        return None
-    to = doc[tok.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
-    if not objs:
-        return None
-    source_tok = speaker_token(objs[0])
-    phrase_start, phrase_end = tok.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
-    sent = tok.sent
-    head = tok.head if tok.head.sent == sent else sent.root
-    c_start, c_end = subtree_span(head)
-    c_start, c_end = max(c_start, sent.start_char), min(c_end, sent.end_char)
-    if phrase_start <= c_start + 1:
-        c_start = phrase_end
-    elif phrase_end >= c_end - 2:
-        c_end = phrase_start
-    c_start, c_end = trim_span(text_of(doc), c_start, c_end, keep_closing_quote=True)
-    if c_end - c_start < 8:
-        return None
-    m_start, m_end = mention_span(doc, source_tok)
-    return Candidate((c_start, c_end), (tok.idx, to.idx + len(to.text)), (m_start, m_end), tok.i, "according")
-
-
-def colon_candidate(doc: Doc, colon: Token) -> Candidate | None:
-    """ "Netanyahu: the offer is a trick": a short named source at the start of a sentence, then a colon."""
-    sent = colon.sent
-    before = doc[sent.start : colon.i]
-    if not 0 < len(before) <= 5 or any(t.pos_ in {"VERB", "AUX"} for t in before):
-        return None
-    if not any(e.label_ in {"PERSON", "ORG", "GPE", "NORP"} for e in before.ents):
-        return None
-    end_tok = sent[-1]
-    c_start, c_end = trim_span(text_of(doc), colon.idx + 1, end_tok.idx + len(end_tok.text), True)
-    if c_end - c_start < 8:
-        return None
-    m_start, m_end = trim_span(text_of(doc), before[0].idx, before[-1].idx + len(before[-1].text))
-    return Candidate((c_start, c_end), None, (m_start, m_end), colon.i, "colon")
-
-
-DASHES = frozenset({"–", "—", "-"})
-
-
-def dash_candidate(doc: Doc, dash: Token) -> Candidate | None:
-    """A headline "Government misled voters – Opposition": a short named source after a final dash."""
-    sent = dash.sent
-    after = [t for t in doc[dash.i + 1 : sent.end] if not t.is_space]
-    before = doc[sent.start : dash.i]
-    if not 0 < len(after) <= 4 or len(before) < 3 or sent.start != 0:
-        return None
-    if not all(t.pos_ in {"PROPN", "NOUN", "DET"} for t in after) or not after[-1].text[:1].isupper():
-        return None
-    c_start, c_end = trim_span(text_of(doc), before[0].idx, dash.idx)
-    m_start, m_end = trim_span(text_of(doc), after[0].idx, after[-1].idx + len(after[-1].text))
-    return Candidate((c_start, c_end), None, (m_start, m_end), dash.i, "colon")
 
 
 def _cut_before(doc: Doc, outer: Candidate, stop: int) -> Candidate:
