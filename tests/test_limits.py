@@ -91,7 +91,9 @@ def test_time_limit_is_configurable(tmp_path: Path) -> None:
     assert Options().max_document_seconds > 0
 
 
-def test_an_alarm_that_lands_during_cleanup_leaves_no_deadline_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_alarm_that_lands_during_cleanup_leaves_no_deadline_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The race CI hit: a cooperative check raises first and the timer fires while the limit is being
     cleared. Nothing of that limit may outlive it, or every later document in the thread would fail."""
     real_setitimer = signal.setitimer
