@@ -23,6 +23,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 NOMINAL_PREPS = frozenset({"of", "on", "about", "for", "against"})
 PHRASAL_PREPS = frozenset({"for", "on", "about", "of", "to", "against", "with", "at", "in"})
 STOP_DEPS = frozenset({"punct", "cc"})
+MODALS = frozenset({"will", "would", "could", "should", "may", "might", "must", "can", "shall"})
+CONTENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL", "PERCENT", "MONEY"})
 MIN_CHARS = 6
 MAX_WORDS = 80
 
@@ -127,6 +129,36 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return str(next((e for e in edges if n <= e), "more"))
 
 
+def _content_features(doc: Doc, kind: str, content: tuple[int, int]) -> list[str]:
+    """What the content is: its head word, a modal, its own subject, the entities in it."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    feats = [f"c_root_pos={root.pos_}", f"c_root_lemma={root.lemma_.lower()}", f"kind_root={kind}|{root.pos_}"]
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in root.children):
+        feats.append("c_modal")
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+        feats.append(f"c_has_subj|{kind}")
+    feats.extend(f"c_ent={label}" for label in sorted({e.label_ for e in span.ents} & CONTENT_ENTS))
+    return feats
+
+
+def _cue_features(head: Token, kind: str, lemma: str, words: int, subject: Token | None) -> list[str]:
+    """Where the cue stands in its sentence, its tense and modality, its lemma with the content's length
+    and with the kind of source."""
+    sent = head.sent
+    place = "first" if head.i - sent.start < 3 else "mid" if sent.end - head.i > 3 else "end"
+    feats = [f"lemma_len={lemma}|{_bucket(words, (3, 8, 20))}", f"cue_place={place}"]
+    if subject is not None:
+        feats.append(f"lemma_subjent={lemma}|{subject.ent_type_ or subject.pos_}")
+    if head.pos_ in {"VERB", "AUX"}:
+        feats.append(f"cue_tag_kind={head.tag_}|{kind.split('_')[0]}")
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+            feats.append("cue_modal")
+    return feats
+
+
 def _features(doc: Doc, head: Token, kind: str, content: tuple[int, int], subject: Token | None) -> list[str]:
     lemma = head.lemma_.lower()
     prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
@@ -146,6 +178,8 @@ def _features(doc: Doc, head: Token, kind: str, content: tuple[int, int], subjec
         f"lexicon={lemma in SPEECH_VERBS}",
         f"lexicon_kind={lemma in SPEECH_VERBS}|{kind}",
         *_subject_features(subject),
+        *_content_features(doc, kind, content),
+        *_cue_features(head, kind, lemma, words, subject),
     ]
     if prt:
         feats.append(f"lemma_prt={lemma}|{prt}")
