@@ -4,7 +4,7 @@ Extracts the statements of the first N PolNeAR train articles, embeds them on on
 packaged sentence-transformers model (PyTorch) and with the same transformer exported to ONNX and run by
 ONNX Runtime (mean pooling and L2 normalization as the model's own modules do), and prints one JSON line:
 seconds, speed-up, cosine between the two vectors of each statement, and how often a statement's nearest
-neighbour is the same under both. Needs ``pip install onnxruntime`` (not a dependency of atodds). Not a
+neighbour is the same under both. Needs ``pip install onnxruntime onnx`` (not dependencies of atodds). Not a
 unit test; run by hand (the README's "Performance" quotes it).
 
 Usage: python bench/onnx_embedding.py [--articles N] [--data ../shared/data/benchmarks/polnear/train]
@@ -21,15 +21,28 @@ from typing import Any
 
 import numpy as np
 import torch
+from quantize_embedding import statements, timed_encode  # bench/ is on sys.path when run as a script
 
 from atodds.compare.embed import MiniLMEmbedder
 
-from quantize_embedding import statements, timed_encode  # bench/ is on sys.path when run as a script
+
+class _Hidden(torch.nn.Module):
+    """The transformer called by keyword, returning its last hidden states (what the exporter traces)."""
+
+    def __init__(self, transformer: Any) -> None:
+        super().__init__()
+        self.transformer = transformer
+
+    def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+        out = self.transformer(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        )
+        return out.last_hidden_state
 
 
 def export(model: Any, path: Path) -> None:
     """The transformer under the sentence-transformers wrapper, as ONNX with dynamic batch and length."""
-    transformer = model[0].auto_model.eval()
+    transformer = _Hidden(model[0].auto_model.eval()).eval()
     sample = model.tokenize(["a sample sentence for tracing"])
     names = ["input_ids", "attention_mask", "token_type_ids"]
     args = tuple(sample[n] for n in names)
@@ -88,6 +101,7 @@ def main() -> None:
     s_torch, s_onnx = v_torch @ v_torch.T, v_onnx @ v_onnx.T
     np.fill_diagonal(s_torch, -1.0)
     np.fill_diagonal(s_onnx, -1.0)
+    same_nearest = s_torch.argmax(1) == s_onnx.argmax(1)
     print(
         json.dumps(
             {
@@ -98,7 +112,7 @@ def main() -> None:
                 "cosine_mean": round(float(cosine.mean()), 6),
                 "cosine_min": round(float(cosine.min()), 6),
                 "max_abs_difference": float(np.abs(v_torch - v_onnx).max()),
-                "nearest_neighbour_agreement": round(float((s_torch.argmax(1) == s_onnx.argmax(1)).mean()), 3),
+                "nearest_neighbour_agreement": round(float(same_nearest.mean()), 3),
                 "onnxruntime": ort.__version__,
             }
         )

@@ -135,7 +135,8 @@ def _content_features(doc: Doc, kind: str, content: tuple[int, int]) -> list[str
     if span is None or not len(span):
         return []
     root = span.root
-    feats = [f"c_root_pos={root.pos_}", f"c_root_lemma={root.lemma_.lower()}", f"kind_root={kind}|{root.pos_}"]
+    lemma = root.lemma_.lower()
+    feats = [f"c_root_pos={root.pos_}", f"c_root_lemma={lemma}", f"kind_root={kind}|{root.pos_}"]
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in root.children):
         feats.append("c_modal")
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
