@@ -167,3 +167,29 @@ def test_participle_after_a_comma_starts_a_new_statement(nlp) -> None:  # type: 
     contents = [c for c, _ in _triples(nlp, text)]
     assert "the bridge will reopen in May" in contents
     assert "the need to repair the eastern ramp first" in contents
+
+
+def test_quotes_signed_after_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Readers wrote to us about the harbour bridge.\n\n"
+        "“The bridge should have been fixed years ago, and everyone knew it.” ― Marta Lindqvist "
+        "“Nobody on the council listened to us at all.” — Tomas Ek\n\n"
+        "“Tolls are too high for families.” -- Ana de la Cruz\n\n"
+        "“Stop the works now,” she said — and the crowd cheered.\n"
+    )
+    found = [(a.content.text, a.mention.text if a.mention else None) for a in extract(nlp(text))]
+    assert ("The bridge should have been fixed years ago, and everyone knew it.", "Marta Lindqvist") in found
+    assert ("Nobody on the council listened to us at all.", "Tomas Ek") in found
+    assert ("Tolls are too high for families.", "Ana de la Cruz") in found
+    assert ("Stop the works now,", "she") in found  # a dash after the attribution signs nothing
+
+
+def test_transcript_speaker_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A partial transcript of the interview follows.\n\n"
+        '"HOST: Will the mayor attend the hearing tomorrow?\n\n'
+        '"OKAFOR: The mayor will not be attending, and she has said so twice.\n'
+    )
+    found = [(a.content.text, a.mention.text if a.mention else None, a.kind) for a in extract(nlp(text))]
+    assert ("Will the mayor attend the hearing tomorrow?", "HOST", "direct") in found
+    assert ("The mayor will not be attending, and she has said so twice.", "OKAFOR", "direct") in found

@@ -18,6 +18,7 @@ from ..config import Options
 from ..limits import check_deadline
 from ..nlp import text_of
 from ..records import Attribution, Span, StatementKind
+from .introductions import SIGNATURE_DASHES, signed_quote, transcript_label
 from .learned import learned_candidates, merge_learned
 from .mentions import mention_span
 from .nested import nested_source
@@ -122,6 +123,19 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
         if i in used:
             continue
         check_deadline()
+        signature = signed_quote(text, quote.close) if quote.closed else None
+        if signature is not None:
+            cue, name = (Span.of(text, *s) for s in signature)
+            found.append(Attribution(Span.of(text, quote.start, quote.end), cue, name, "direct"))
+            used.add(i)
+            continue
+        label = transcript_label(text, quote.start, quote.end)
+        if label is not None:
+            speaker, words_start = label
+            content = Span.of(text, words_start, quote.end)
+            found.append(Attribution(content, None, Span.of(text, *speaker), "direct"))
+            used.add(i)
+            continue
         merged = False
         for j, att in enumerate(found):
             extended = _merge_split(text, att, quote)
@@ -165,6 +179,8 @@ def _quote_before(text: str, found: list[Attribution], quote: Quote) -> Attribut
     between = text[prev.content.end : quote.open].rstrip()
     if prev.kind != "direct" or prev.continues_previous or "\n" in between:
         return None
+    if prev.cue is not None and prev.cue.text in SIGNATURE_DASHES:
+        return None  # a signed quote ends with its signature
     return prev
 
 

@@ -1,7 +1,10 @@
 """Statements introduced without a speech verb: "according to X", "X: ...", and a headline's
-"... – Source"."""
+"... – Source", a quote signed after a dash ('"..." — Ana Ruiz') and a transcript's speaker label
+('"RUIZ: ..."')."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -65,3 +68,33 @@ def dash_candidate(doc: Doc, dash: Token) -> Candidate | None:
     c_start, c_end = trim_span(text_of(doc), before[0].idx, dash.idx)
     m_start, m_end = trim_span(text_of(doc), after[0].idx, after[-1].idx + len(after[-1].text))
     return Candidate((c_start, c_end), None, (m_start, m_end), dash.i, "colon")
+
+
+SIGNATURE_DASHES = ("―", "—", "–", "--")
+NAME_WORD = r"[A-Z][\w.'’-]*"
+SIGNATURE = re.compile(  # [^\S\n]: any space but a line break (no-break spaces too)
+    rf"[^\S\n]*(?P<dash>{'|'.join(SIGNATURE_DASHES)})[^\S\n]*"
+    rf"(?P<name>{NAME_WORD}(?:[^\S\n]+(?:{NAME_WORD}|de|del|la|van|von|y)){{0,5}})"
+    r"[^\S\n]*(?=\n|$|[“\"])"
+)
+
+
+def signed_quote(text: str, close: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(dash, name) spans when the quote closing at ``close`` is signed: '"..." ― Ana Ruiz' with only a
+    name after the dash before the line ends or the next quote opens (readers' comments, epigraphs)."""
+    found = SIGNATURE.match(text, close + 1)
+    if found is None:
+        return None
+    return found.span("dash"), found.span("name")
+
+
+TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)")
+
+
+def transcript_label(text: str, start: int, end: int) -> tuple[tuple[int, int], int] | None:
+    """(label span, where the words start) for a quote that opens with a transcript's speaker label in
+    capitals ('"PENCE: Well, look, ..."'); None otherwise."""
+    found = TRANSCRIPT_LABEL.match(text, start, end)
+    if found is None or len(found.group("label").replace(" ", "")) < 2:
+        return None
+    return found.span("label"), found.end()
