@@ -193,3 +193,15 @@ def test_transcript_speaker_labels(nlp) -> None:  # type: ignore[no-untyped-def]
     found = [(a.content.text, a.mention.text if a.mention else None, a.kind) for a in extract(nlp(text))]
     assert ("Will the mayor attend the hearing tomorrow?", "HOST", "direct") in found
     assert ("The mayor will not be attending, and she has said so twice.", "OKAFOR", "direct") in found
+
+
+def test_split_quote_around_a_long_attribution_is_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Councillor Dana Pryce spoke after the vote. “The levy is unfair to every trader on this street,” "
+        "Pryce said at the council hearing on Tuesday night. “It will close small shops within a year.”"
+    )
+    found = _triples(nlp, text)
+    assert len(found) == 1, found
+    content, mention = found[0]
+    assert content.startswith("The levy is unfair") and content.endswith("within a year.")
+    assert mention == "Pryce"

@@ -27,7 +27,7 @@ from .reported import Candidate, find_candidates, find_subject, is_cue
 
 __all__ = ["extract", "find_quotes"]
 
-MAX_WORDS_BETWEEN_SPLIT = 4  # '"A," Gallant told the soldiers. "B."': the cue's object may stand between
+MAX_WORDS_BETWEEN_SPLIT = 10  # '"A," Gallant said at the base on Monday. "B."': words before "B"
 
 
 def _inside(quotes: Sequence[Quote], pos: int) -> bool:
