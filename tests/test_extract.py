@@ -205,3 +205,10 @@ def test_split_quote_around_a_long_attribution_is_one_statement(nlp) -> None:  #
     content, mention = found[0]
     assert content.startswith("The levy is unfair") and content.endswith("within a year.")
     assert mention == "Pryce"
+
+
+def test_closing_mark_typed_at_a_paragraph_start_opens_a_quote() -> None:
+    text = "Readers wrote in.\n”The ferry is always late.” ― Ines Berg\nThe “late” ferry runs at nine.”\n"
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes[0] == "The ferry is always late."
+    assert "late" in quotes  # mid-paragraph marks keep their usual reading

@@ -41,8 +41,8 @@ def _is_opening(text: str, i: int, lo: int) -> bool:
     ch = text[i]
     if ch in OPENERS:
         return True
-    if ch in CLOSERS:
-        return False
+    if ch in CLOSERS:  # a closing mark typed for an opening one, at a paragraph's start: '”We won.”'
+        return not text[lo:i].strip() and i + 1 < len(text) and text[i + 1].isalnum()
     before = text[i - 1] if i > lo else " "
     return before in LEFT_CONTEXT
 
