@@ -163,11 +163,35 @@ def extract(doc: Doc, options: Options | None = None) -> list[Attribution]:
             found.append(Attribution(span, None, None, "direct", continues_previous=True))
             used.add(i)
     unique: dict[tuple[int, int], Attribution] = {}
-    for att in sorted(found, key=lambda a: (a.content.start, -a.content.end)):
+    for att in sorted(_join_around_cue(text, found), key=lambda a: (a.content.start, -a.content.end)):
         key = (att.content.start, att.content.end)
         if key not in unique:
             unique[key] = _with_nested(doc, att)
     return list(unique.values())
+
+
+def _join_around_cue(text: str, found: list[Attribution]) -> list[Attribution]:
+    """'"A," she wrote, "and B."': two direct statements on either side of one cue in one paragraph
+    (the parse gave the cue the second quote, the quote attacher the first) are one split quote."""
+    by_cue: dict[tuple[int, int], list[Attribution]] = {}
+    for att in found:
+        if att.kind == "direct" and att.cue is not None:
+            by_cue.setdefault((att.cue.start, att.cue.end), []).append(att)
+    joined: dict[int, Attribution] = {}
+    dropped: set[int] = set()
+    for (cue_start, cue_end), atts in by_cue.items():
+        before = [a for a in atts if a.content.end <= cue_start]
+        after = [a for a in atts if a.content.start >= cue_end]
+        if len(before) != 1 or len(after) != 1:
+            continue
+        between = text[before[0].content.end : after[0].content.start]
+        marks = sum(between.count(m) for m in '"“”')
+        if "\n" in between or marks > 2 or len(between.split()) > MAX_WORDS_BETWEEN_SPLIT + 2:
+            continue  # only the attribution may stand between the two halves
+        first, second = before[0], after[0]
+        joined[id(first)] = replace(first, content=Span.of(text, first.content.start, second.content.end))
+        dropped.add(id(second))
+    return [joined.get(id(a), a) for a in found if id(a) not in dropped]
 
 
 def _quote_before(text: str, found: list[Attribution], quote: Quote) -> Attribution | None:
