@@ -12,7 +12,6 @@ Usage: python bench/onnx_embedding.py [--articles N] [--data ../shared/data/benc
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 import time
@@ -21,9 +20,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from quantize_embedding import statements, timed_encode  # bench/ is on sys.path when run as a script
-
-from atodds.compare.embed import MiniLMEmbedder
+from quantize_embedding import agreement, setup, timed_encode  # bench/ is on sys.path when run as a script
 
 
 class _Hidden(torch.nn.Module):
@@ -78,13 +75,7 @@ def onnx_encode(model: Any, session: Any, texts: list[str], batch_size: int = 64
 def main() -> None:
     import onnxruntime as ort
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/benchmarks/polnear/train"))
-    args = parser.parse_args()
-    torch.set_num_threads(1)
-    texts = statements(args.data, args.articles)
-    model = MiniLMEmbedder().model
+    texts, model = setup(__doc__.splitlines()[0])
     v_torch, t_torch = timed_encode(model, texts)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "minilm.onnx"
@@ -97,26 +88,13 @@ def main() -> None:
         started = time.perf_counter()
         v_onnx = onnx_encode(model, session, texts)
         t_onnx = time.perf_counter() - started
-    cosine = (v_torch * v_onnx).sum(axis=1)
-    s_torch, s_onnx = v_torch @ v_torch.T, v_onnx @ v_onnx.T
-    np.fill_diagonal(s_torch, -1.0)
-    np.fill_diagonal(s_onnx, -1.0)
-    same_nearest = s_torch.argmax(1) == s_onnx.argmax(1)
-    print(
-        json.dumps(
-            {
-                "statements": len(texts),
-                "torch_seconds": round(t_torch, 2),
-                "onnxruntime_seconds": round(t_onnx, 2),
-                "speedup": round(t_torch / t_onnx, 2),
-                "cosine_mean": round(float(cosine.mean()), 6),
-                "cosine_min": round(float(cosine.min()), 6),
-                "max_abs_difference": float(np.abs(v_torch - v_onnx).max()),
-                "nearest_neighbour_agreement": round(float(same_nearest.mean()), 3),
-                "onnxruntime": ort.__version__,
-            }
-        )
-    )
+    speed = {
+        "torch_seconds": round(t_torch, 2),
+        "onnxruntime_seconds": round(t_onnx, 2),
+        "speedup": round(t_torch / t_onnx, 2),
+    }
+    similar = {**agreement(v_torch, v_onnx, 6), "max_abs_difference": float(np.abs(v_torch - v_onnx).max())}
+    print(json.dumps({"statements": len(texts), **speed, **similar, "onnxruntime": ort.__version__}))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import json
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -41,37 +42,40 @@ def timed_encode(model: torch.nn.Module, texts: list[str]) -> tuple[np.ndarray, 
     return np.asarray(vectors), time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def setup(description: str) -> tuple[list[str], Any]:
+    """Command line (``--articles``, ``--data``), one torch thread, the statements and the float model."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--data", type=Path, default=Path("../shared/data/benchmarks/polnear/train"))
     args = parser.parse_args()
     torch.set_num_threads(1)
-    texts = statements(args.data, args.articles)
-    model = MiniLMEmbedder().model
+    return statements(args.data, args.articles), MiniLMEmbedder().model
+
+
+def agreement(reference: np.ndarray, other: np.ndarray, digits: int) -> dict[str, float]:
+    """Cosine between the two vectors of each statement, and how often a statement's nearest neighbour
+    is the same under both."""
+    cosine = (reference * other).sum(axis=1)
+    s_ref, s_other = reference @ reference.T, other @ other.T
+    np.fill_diagonal(s_ref, -1.0)
+    np.fill_diagonal(s_other, -1.0)
+    return {
+        "cosine_mean": round(float(cosine.mean()), digits),
+        "cosine_min": round(float(cosine.min()), digits),
+        "nearest_neighbour_agreement": round(float((s_ref.argmax(1) == s_other.argmax(1)).mean()), 3),
+    }
+
+
+def main() -> None:
+    texts, model = setup(__doc__.splitlines()[0])
     v32, t32 = timed_encode(model, texts)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the eager quantization API is deprecated in the pinned torch
         quantize = torch.ao.quantization.quantize_dynamic
         quantized = quantize(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
         v8, t8 = timed_encode(quantized, texts)
-    cosine = (v32 * v8).sum(axis=1)
-    s32, s8 = v32 @ v32.T, v8 @ v8.T
-    np.fill_diagonal(s32, -1.0)
-    np.fill_diagonal(s8, -1.0)
-    print(
-        json.dumps(
-            {
-                "statements": len(texts),
-                "float32_seconds": round(t32, 2),
-                "int8_seconds": round(t8, 2),
-                "speedup": round(t32 / t8, 2),
-                "cosine_mean": round(float(cosine.mean()), 4),
-                "cosine_min": round(float(cosine.min()), 4),
-                "nearest_neighbour_agreement": round(float((s32.argmax(1) == s8.argmax(1)).mean()), 3),
-            }
-        )
-    )
+    speed = {"float32_seconds": round(t32, 2), "int8_seconds": round(t8, 2), "speedup": round(t32 / t8, 2)}
+    print(json.dumps({"statements": len(texts), **speed, **agreement(v32, v8, 4)}))
 
 
 if __name__ == "__main__":
