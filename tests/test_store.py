@@ -464,3 +464,28 @@ def test_analyzer_fingerprint_follows_per_article_settings() -> None:
     assert analyzer_fingerprint(Options(learned_threshold=0.5)) != base
     assert analyzer_fingerprint(Options(learned_extraction="off")) != base
     assert analyzer_fingerprint(Options(min_quote_words=5)) != base
+
+
+def test_a_busy_database_while_opening_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes opening a new database at once can get SQLITE_BUSY outside SQLite's own busy wait;
+    opening tries again until its timeout instead of failing with E052 at once."""
+    from atodds.store import core
+
+    real_migrate = core.migrate
+    calls: list[int] = []
+
+    def busy(conn: sqlite3.Connection, path: Path, times: int) -> int:
+        calls.append(1)
+        if len(calls) <= times:
+            raise sqlite3.OperationalError("database is locked")
+        return real_migrate(conn, path)
+
+    monkeypatch.setattr(core, "migrate", lambda conn, path: busy(conn, path, times=1))
+    with core.Store.open(tmp_path / "a.db", timeout=5) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.setattr(core, "migrate", lambda conn, path: busy(conn, path, times=1000))
+    with pytest.raises(AtoddsError) as failed:
+        core.Store.open(tmp_path / "b.db", timeout=0.3)  # busy for longer than the timeout: E052
+    assert failed.value.code == "E052"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import UTC, datetime
@@ -22,6 +23,27 @@ DEFAULT_TIMEOUT_S = 30.0
 def _busy(exc: sqlite3.Error) -> bool:
     name = getattr(exc, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, read_only: bool, deadline: float) -> None:
+    """Check the schema (read-only) or switch to WAL and migrate. Two processes that open a new database
+    at the same moment can get SQLITE_BUSY here without SQLite's busy wait (switching the journal mode,
+    for one), so a busy error is retried until ``deadline``."""
+    pause = 0.05
+    while True:
+        try:
+            if read_only:
+                check_version(conn, path, read_only=True)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(conn, path)
+            return
+        except sqlite3.Error as exc:
+            if not _busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 def _now() -> str:
@@ -123,12 +145,7 @@ class Store:
         try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            if read_only:
-                check_version(conn, p, read_only=True)
-            else:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                migrate(conn, p)
+            _prepare(conn, p, read_only, time.monotonic() + timeout)
         except AtoddsError:
             conn.close()
             raise
