@@ -216,11 +216,11 @@ def test_closing_mark_typed_at_a_paragraph_start_opens_a_quote() -> None:
 
 def test_split_quote_whose_second_half_the_parse_gives_to_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "In a newspaper essay last week, Mira Holt acknowledged the problem. "
-        '"The number of households led by single parents has doubled in the past three decades," she wrote, '
-        '"and the majority of these parents work in low-paying jobs without flexibility."\n'
+        "In a column last month, Mira Holt described the change. "
+        '"Rents in the old town have tripled since the harbour reopened," she wrote, '
+        '"and the majority of these tenants work in seasonal jobs without contracts."\n'
     )
     found = _triples(nlp, text)
     assert len(found) == 1, found
-    assert found[0][0].startswith("The number of households") and found[0][0].endswith("without flexibility.")
+    assert found[0][0].startswith("Rents in the old town") and found[0][0].endswith("without contracts.")
     assert found[0][1] == "she"

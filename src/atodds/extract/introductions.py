@@ -93,7 +93,7 @@ TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+
 
 def transcript_label(text: str, start: int, end: int) -> tuple[tuple[int, int], int] | None:
     """(label span, where the words start) for a quote that opens with a transcript's speaker label in
-    capitals ('"PENCE: Well, look, ..."'); None otherwise."""
+    capitals ('"OKAFOR: Well, look, ..."'); None otherwise."""
     found = TRANSCRIPT_LABEL.match(text, start, end)
     if found is None or len(found.group("label").replace(" ", "")) < 2:
         return None
